@@ -1,0 +1,1 @@
+"""Settings: `base` holds what every environment shares; `dev`, `test`, `production` adjust it."""
