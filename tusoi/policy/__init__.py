@@ -13,16 +13,42 @@ from .org import (
     requires_second_factor,
     visible_units,
 )
+from .rounds import (
+    can_edit_self_review,
+    can_issue_campaign,
+    can_manage_campaign,
+    can_oversee_unit,
+    can_read_self_review,
+    can_return_self_review,
+    is_branch_committee,
+    is_review_owner,
+    issuable_units,
+    overseen_sessions,
+    visible_campaigns,
+    visible_self_reviews,
+)
 from .scope import Scope, user_scope
 
 __all__ = [
     "Scope",
     "can_edit_catalog",
+    "can_edit_self_review",
+    "can_issue_campaign",
+    "can_manage_campaign",
     "can_manage_member",
     "can_manage_unit",
+    "can_oversee_unit",
+    "can_read_self_review",
+    "can_return_self_review",
+    "is_branch_committee",
+    "is_review_owner",
+    "issuable_units",
     "managed_members",
     "managed_units",
+    "overseen_sessions",
     "requires_second_factor",
     "user_scope",
+    "visible_campaigns",
+    "visible_self_reviews",
     "visible_units",
 ]

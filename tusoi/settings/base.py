@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "tusoi.accounts",
     "tusoi.org",
     "tusoi.catalog",
+    "tusoi.campaigns",
+    "tusoi.reviews",
+    "tusoi.notifications",
     "tusoi.demo",
 ]
 
