@@ -40,6 +40,7 @@ types:
 checks:
 	DJANGO_SETTINGS_MODULE=tusoi.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python scripts/i18n.py check
+	$(BIN)/python scripts/build_css.py --check
 	DJANGO_SETTINGS_MODULE=tusoi.settings.production DEBUG=0 ALLOWED_HOSTS=tusoi.example.vn \
 	  SECRET_KEY=deploy-check-only-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
