@@ -20,6 +20,8 @@ import sass
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "assets" / "scss" / "tusoi.scss"
 TARGET = ROOT / "tusoi" / "static" / "css" / "tusoi.min.css"
+# Unpruned, for development (settings.dev): a class a new template uses shows before the rebuild.
+FULL = ROOT / "tusoi" / "static" / "css" / "tusoi.full.css"
 HEADER = "/*! tusoi — built by scripts/build_css.py from assets/scss; Bootstrap v5.3.9 (MIT) subset */\n"
 SCANNED = ("*.html", "*.py", "*.js", "*.txt")
 CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
@@ -69,13 +71,13 @@ def prune(css: str, words: set[str]) -> str:
     return "".join(out)
 
 
-def build() -> str:
+def build() -> tuple[str, str]:
     css = sass.compile(filename=str(SOURCE), output_style="compressed")
-    return HEADER + prune(css.replace(HEADER, ""), used_words()) + "\n"
+    return HEADER + prune(css, used_words()) + "\n", HEADER + css
 
 
 def main() -> int:
-    css = build()
+    css, full = build()
     if "--check" in sys.argv:
         if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != css:
             print(f"{TARGET.relative_to(ROOT)} is stale: run python scripts/build_css.py")
@@ -83,6 +85,7 @@ def main() -> int:
         print(f"{TARGET.relative_to(ROOT)} is up to date ({len(css):,} bytes).")
         return 0
     TARGET.write_text(css, encoding="utf-8")
+    FULL.write_text(full, encoding="utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)} ({len(css):,} bytes)")
     return 0
 

@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tusoi.core.context_processors.site",
             ],
         },
     },
@@ -127,6 +128,8 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["tusoi.formats"]
 
 STATIC_URL = "/static/"
+# The stylesheet pruned to the classes in use (scripts/build_css.py); dev uses the unpruned one.
+TUSOI_CSS = "css/tusoi.min.css"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
