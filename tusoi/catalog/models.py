@@ -5,8 +5,10 @@ years stay comparable. Texts are data supplied by the Party committee, never inv
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +22,31 @@ class TextStatus(models.TextChoices):
     QUOTED = "quoted", _("Quoted from a secondary source")
     PARTIAL = "partial", _("Partial quotation")
     MISSING = "missing", _("Text missing")
+
+
+def text_status_problem(text_status: str, text: str) -> str | None:
+    """The one rule tying a manifestation's text to its status (also used by the model's clean())."""
+    if text_status not in TextStatus.values:
+        return gettext("text status “%(value)s” is not one of: %(allowed)s") % {
+            "value": text_status,
+            "allowed": ", ".join(TextStatus.values),
+        }
+    if text_status == TextStatus.MISSING and text:
+        return gettext("the text status is “missing” but a text is given")
+    if text_status != TextStatus.MISSING and not text:
+        return gettext("the text status is “%(value)s” but the text is empty") % {"value": text_status}
+    return None
+
+
+def missing_text_placeholder(kind: str, code: str, source_document: str) -> str:
+    """What stands in for a text the catalogue does not have yet: never invented wording, but
+    the item's code and the document its text must come from."""
+    source = source_document or gettext("the official document")
+    if kind == "indicator":
+        message = gettext("Indicator %(code)s — no verbatim text yet, to be entered from %(source)s")
+    else:
+        message = gettext("Manifestation %(code)s — no verbatim text yet, to be entered from %(source)s")
+    return message % {"code": code, "source": source}
 
 
 class CatalogVersion(models.Model):
@@ -65,6 +92,10 @@ class CatalogVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == CatalogStatus.PUBLISHED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == CatalogStatus.DRAFT
 
 
 class ScaleLevel(models.Model):
@@ -126,6 +157,16 @@ class Manifestation(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    def clean(self) -> None:
+        problem = text_status_problem(self.text_status, self.text)
+        if problem:
+            raise ValidationError({"text": problem})
+
+    @property
+    def display_text(self) -> str:
+        """The text, or a placeholder naming the code and the source document (never invented)."""
+        return self.text or missing_text_placeholder("manifestation", self.code, self.catalog.source_document)
+
 
 class Indicator(models.Model):
     """A detailed indicator concretising a manifestation (e.g. I.1.a); members answer these."""
@@ -144,3 +185,7 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def display_text(self) -> str:
+        return self.text or missing_text_placeholder("indicator", self.code, self.catalog.source_document)
