@@ -1,15 +1,38 @@
-"""Second factor: users whose role requires TOTP reach nothing but enrolment and verification
-until they have verified a device in this session."""
+"""Second factor: users whose role requires TOTP, and users who chose to enrol, reach nothing but
+enrolment, verification and logout until they have verified a device in this session."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from tusoi.policy import requires_second_factor
 
 _OPEN_PREFIXES = ("/static/", "/i18n/")
+# Set at login for a user who has a second factor although their role does not require one.
+ENROLLED_SESSION_KEY = "tusoi_second_factor_enrolled"
+
+
+def is_verified(user: Any) -> bool:
+    """True if this session has verified a second factor (django-otp's middleware adds the check;
+    a user object fresh from `login()` has not got it yet and is not verified)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check is not None and check())
+
+
+def second_factor_pending(request: HttpRequest) -> bool:
+    """True if the signed-in user must verify (or first set up) a second factor before going on."""
+    user = request.user
+    if not user.is_authenticated or is_verified(user):
+        return False
+    return bool(request.session.get(ENROLLED_SESSION_KEY)) or requires_second_factor(user)
+
+
+def otp_verify_url(next_url: str) -> str:
+    return f"{reverse('accounts:otp_verify')}?{urlencode({'next': next_url})}"
 
 
 class SecondFactorMiddleware:
@@ -17,12 +40,10 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
         if (
-            user.is_authenticated
-            and not user.is_verified()  # type: ignore[attr-defined]  # added by django_otp's middleware
+            request.user.is_authenticated
             and not request.path.startswith((*_OPEN_PREFIXES, reverse("accounts:otp_root"), reverse("accounts:logout")))
-            and requires_second_factor(user)
+            and second_factor_pending(request)
         ):
-            return redirect(f"{reverse('accounts:otp_verify')}?next={request.get_full_path()}")
+            return redirect(otp_verify_url(request.get_full_path()))
         return self.get_response(request)

@@ -1,12 +1,15 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 app_name = "accounts"
-# Provisional: the accounts work replaces these with the full login / TOTP flow.
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("otp/", auth_views.LoginView.as_view(), name="otp_root"),
-    path("otp/verify/", auth_views.LoginView.as_view(), name="otp_verify"),
+    path("login/", views.TusoiLoginView.as_view(), name="login"),
+    path("logout/", views.TusoiLogoutView.as_view(), name="logout"),
+    path("password/", views.password_change, name="password_change"),
+    # Every second-factor page lives under otp/: the middleware lets unverified users reach them.
+    path("otp/", views.security, name="otp_root"),
+    path("otp/verify/", views.otp_verify, name="otp_verify"),
+    path("otp/enrol/", views.otp_enrol, name="otp_enrol"),
+    path("otp/recovery-codes/", views.otp_recovery_codes, name="otp_recovery_codes"),
 ]
