@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("tusoi.accounts.urls")),
     path("org/", include("tusoi.org.urls")),
     path("catalog/", include("tusoi.catalog.urls")),
+    path("campaigns/", include("tusoi.campaigns.urls")),
+    path("notifications/", include("tusoi.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

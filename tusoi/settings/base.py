@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tusoi.notifications.context_processors.unread_notifications",
                 "tusoi.core.context_processors.site",
             ],
         },

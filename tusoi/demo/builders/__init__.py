@@ -1,0 +1,1 @@
+"""Steps that write the demo province, each from the plan and what earlier steps saved."""
