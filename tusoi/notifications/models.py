@@ -21,22 +21,37 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
 
     def __str__(self) -> str:
         return self.text
 
 
 class ReminderLog(models.Model):
-    """One automatic reminder sent: (key, user) is unique, so a rerun never sends it twice."""
+    """One reminder sent: (key, user) and (key, member) are unique, so a rerun never sends it twice.
+
+    Reminders about a self-review are addressed to the member: by their account when they have one,
+    otherwise by e-mail only (then `user` is empty). Manual reminders carry a time in their key and
+    are rate-limited by `sent_at`.
+    """
 
     key = models.CharField(_("reminder"), max_length=200)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    member = models.ForeignKey(
+        "org.Member", verbose_name=_("member"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
-        constraints = [models.UniqueConstraint(fields=["key", "user"], name="reminder_once_per_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "user"], name="reminder_once_per_user"),
+            models.UniqueConstraint(fields=["key", "member"], name="reminder_once_per_member"),
+        ]
+        indexes = [models.Index(fields=["member", "sent_at"], name="reminder_member_sent")]
 
     def __str__(self) -> str:
         return self.key
