@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
@@ -105,9 +106,38 @@ class Member(models.Model):
         verbose_name = _("party member")
         verbose_name_plural = _("party members")
         ordering = ["name_sort", "id"]
+        # A branch roster is listed in Vietnamese name order, page by page.
+        indexes = [models.Index(fields=["branch", "name_sort"], name="org_member_branch_sort")]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        """The dates of a party life must tell a possible story."""
+        errors: dict[str, ValidationError] = {}
+        today = timezone.localdate()
+        for name in ("birth_date", "admitted_on", "full_member_on"):
+            value = getattr(self, name)
+            if value is not None and value > today:
+                errors[name] = ValidationError(_("This date cannot be in the future."), code="future")
+        if self.birth_date and self.admitted_on and self.admitted_on <= self.birth_date and "admitted_on" not in errors:
+            errors["admitted_on"] = ValidationError(
+                _("The date of admission must be after the date of birth."), code="admitted_before_birth"
+            )
+        if self.is_probationary and self.full_member_on:
+            errors["full_member_on"] = ValidationError(
+                _("A probationary member has no date of becoming a full member."), code="probationary_full_date"
+            )
+        elif self.admitted_on and self.full_member_on and self.full_member_on <= self.admitted_on:
+            errors.setdefault(
+                "full_member_on",
+                ValidationError(
+                    _("The date of becoming a full member must be after the date of admission."),
+                    code="full_before_admission",
+                ),
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def refresh_name_keys(self) -> None:
         """Derive the search and sort columns from the name (called by services before saving)."""
@@ -178,6 +208,19 @@ class CommitteeRole(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="org_role_term_ordered",
+                violation_error_message=_("The term cannot end before it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["member", "unit", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="org_role_one_open_per_member_unit_role",
+                violation_error_message=_("This member already holds this role in this unit."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(role="secretary", ended_on__isnull=True),
+                name="org_role_one_open_secretary_per_unit",
+                violation_error_message=_("This unit already has a secretary: end that term first."),
             ),
         ]
 

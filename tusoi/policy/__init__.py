@@ -5,12 +5,16 @@ Every view, partial, API endpoint, export and job asks here: scoped querysets (`
 """
 
 from .org import (
+    can_assign_role,
     can_edit_catalog,
     can_manage_member,
     can_manage_unit,
+    managed_branches,
     managed_members,
+    managed_roles,
     managed_units,
     requires_second_factor,
+    role_assignable_units,
     visible_units,
 )
 from .rounds import (
@@ -31,6 +35,7 @@ from .scope import Scope, user_scope
 
 __all__ = [
     "Scope",
+    "can_assign_role",
     "can_edit_catalog",
     "can_edit_self_review",
     "can_issue_campaign",
@@ -43,10 +48,13 @@ __all__ = [
     "is_branch_committee",
     "is_review_owner",
     "issuable_units",
+    "managed_branches",
     "managed_members",
+    "managed_roles",
     "managed_units",
     "overseen_sessions",
     "requires_second_factor",
+    "role_assignable_units",
     "user_scope",
     "visible_campaigns",
     "visible_self_reviews",

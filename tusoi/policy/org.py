@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from tusoi.org.models import Member, Unit
+from tusoi.org.models import CommitteeRole, Member, Unit, UnitKind
 
 from .scope import user_scope
 
@@ -45,6 +45,36 @@ def managed_members(user: Any) -> QuerySet[Member]:
 
 def can_manage_member(user: Any, member: Member) -> bool:
     return member.branch is not None and can_manage_unit(user, member.branch)
+
+
+def managed_branches(user: Any) -> QuerySet[Unit]:
+    """Active branches on whose rosters the user may add or transfer members."""
+    return managed_units(user).filter(kind=UnitKind.BRANCH, is_active=True)
+
+
+def role_assignable_units(user: Any) -> QuerySet[Unit]:
+    """Units whose committee roles the user may assign or end.
+
+    A committee's composition is confirmed by the level above it (chuẩn y), so an office assigns roles
+    strictly below its own unit, never in it; a branch committee assigns none; an administrator all.
+    """
+    scope = user_scope(user)
+    if scope.is_admin:
+        return Unit.objects.all()
+    q = Q(pk__in=[])
+    for office in scope.offices:
+        q |= Q(path__startswith=office.path) & ~Q(pk=office.pk)
+    return Unit.objects.filter(q)
+
+
+def can_assign_role(user: Any, unit: Unit) -> bool:
+    scope = user_scope(user)
+    return scope.is_admin or any(unit.path.startswith(u.path) and unit.pk != u.pk for u in scope.offices)
+
+
+def managed_roles(user: Any) -> QuerySet[CommitteeRole]:
+    """Committee roles the user may end: those in units where they may assign roles."""
+    return CommitteeRole.objects.filter(unit__in=role_assignable_units(user))
 
 
 def can_edit_catalog(user: Any) -> bool:
