@@ -3,11 +3,13 @@ enrolment, verification and logout until they have verified a device in this ses
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django_htmx.http import HttpResponseClientRedirect
 
 from tusoi.policy import requires_second_factor
 
@@ -45,5 +47,10 @@ class SecondFactorMiddleware:
             and not request.path.startswith((*_OPEN_PREFIXES, reverse("accounts:otp_root"), reverse("accounts:logout")))
             and second_factor_pending(request)
         ):
+            if request.headers.get("HX-Request") == "true":
+                # An htmx partial must not swap the verification page into a fragment: reload fully.
+                current = urlsplit(request.headers.get("HX-Current-URL", "/"))
+                path = f"{current.path}?{current.query}" if current.query else current.path
+                return HttpResponseClientRedirect(otp_verify_url(path or "/"))
             return redirect(otp_verify_url(request.get_full_path()))
         return self.get_response(request)

@@ -255,3 +255,10 @@ def test_verify_ignores_a_next_outside_the_site(org):
     )
     assert response["Location"] == HOME
     assert logged_in(client)
+
+
+def test_htmx_request_of_an_unverified_user_reloads_the_page_to_verify(org):
+    client, _ = login("bloc_office")
+    response = client.get(HOME, headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/org/?q=a"})
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{VERIFY}?next=%2Forg%2F%3Fq%3Da"
