@@ -6,6 +6,7 @@ The combinations are random; a short list of well-known public figures is exclud
 member carries a famous real person's name.
 """
 
+import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -180,10 +181,10 @@ class EmailBook:
         given = fold(name.given).replace(" ", "")
         family = fold(name.family).replace(" ", "")
         initials = "".join(fold(part)[0] for part in name.middle.split())
-        candidates = [f"{given}.{family}", f"{given}.{initials}{family}"]
-        candidates += [f"{given}.{initials}{family}{n}" for n in range(2, 1000)]
-        for local in candidates:
-            if local not in self._used:
-                self._used.add(local)
-                return f"{local}@{self.domain}"
-        raise RuntimeError("no free e-mail address")  # pragma: no cover - 1000 namesakes per name
+        candidates = itertools.chain(
+            (f"{given}.{family}", f"{given}.{initials}{family}"),
+            (f"{given}.{initials}{family}{n}" for n in itertools.count(2)),
+        )
+        local = next(c for c in candidates if c not in self._used)
+        self._used.add(local)
+        return f"{local}@{self.domain}"

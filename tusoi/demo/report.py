@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .builders.accounts import DemoAccount
 
@@ -19,7 +19,14 @@ ROLE_LABELS_VI = {
 
 def accounts_table(accounts: list[DemoAccount]) -> str:
     """A plain-text table with aligned columns."""
-    header = [_("Username"), _("Password"), _("Role"), _("TOTP secret"), _("Unit")]
+    # A context of their own: other apps translate these words for other places.
+    header = [
+        pgettext("demo accounts table", "Username"),
+        pgettext("demo accounts table", "Password"),
+        pgettext("demo accounts table", "Role"),
+        pgettext("demo accounts table", "TOTP secret"),
+        pgettext("demo accounts table", "Unit"),
+    ]
     rows = [header] + [[a.username, a.password, a.role, a.totp_secret or "—", a.unit_name] for a in accounts]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
     lines = ["  ".join([*(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)), row[-1]]) for row in rows]

@@ -211,8 +211,8 @@ def _accounts_by_role(demo: Any) -> dict[str, list[dict[str, str]]]:
 def test_accounts_file_covers_every_role(demo, bloc):
     by_role = _accounts_by_role(demo)
     assert set(by_role) == set(ROLES)
-    minimum = {"member": 3, "branch_secretary": 3, "committee_office": 2, "bloc_office": 2, "admin": 1}
-    assert {role: len(rows) for role, rows in by_role.items()} == minimum
+    expected = {"member": 3, "branch_secretary": 3, "committee_office": 2, "bloc_office": 2, "admin": 1}
+    assert {role: len(rows) for role, rows in by_role.items()} == expected
     for account in demo["accounts"]:
         assert set(account) == {"username", "password", "role", "unit"} | (
             set() if account["role"] == "member" else {"totp_secret"}
