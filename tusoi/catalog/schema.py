@@ -31,6 +31,8 @@ class Location:
 
     def message(self, reason: str) -> str:
         if self.row is None:
+            if self.sheet:
+                return _("Sheet “%(sheet)s”: %(reason)s") % {"sheet": self.sheet, "reason": reason}
             return reason
         if self.sheet:
             return _("Sheet “%(sheet)s”, row %(row)s: %(reason)s") % {

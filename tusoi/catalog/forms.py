@@ -1,0 +1,142 @@
+"""Forms of the catalogue pages. They only bind and clean input; services do the writing."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .importers import MAX_FILE_BYTES
+from .models import CatalogVersion, Group, TextStatus
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget, and `is-invalid` on fields with errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+CODE_HELP = _("Letters, digits and . - / _ only, unique in this catalogue (e.g. I.7.a).")
+
+
+class CatalogImportForm(StyledForm):
+    file = forms.FileField(
+        label=_("Catalogue file"),
+        help_text=_("YAML (.yaml, .yml) or Excel (.xlsx), at most 5 MB. It becomes a new draft version."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,.xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class CatalogMetadataForm(StyledForm):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    source_document = forms.CharField(
+        label=_("Source document"),
+        max_length=500,
+        required=False,
+        help_text=_("The official document the texts come from, e.g. Nghị quyết số 04-NQ/TW ngày 30/10/2016."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScaleForm(StyledForm):
+    levels = forms.CharField(
+        label=_("Levels"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One level per line, lowest first, as “code: label”, e.g. “sometimes: Thỉnh thoảng”."),
+    )
+
+    def clean_levels(self) -> list[tuple[str, str]]:
+        levels = []
+        for number, line in enumerate(self.cleaned_data["levels"].splitlines(), 1):
+            if not line.strip():
+                continue
+            code, sep, label = line.partition(":")
+            if not sep or not code.strip() or not label.strip():
+                raise forms.ValidationError(
+                    _("Line %(line)s: write “code: label”."), params={"line": number}, code="format"
+                )
+            levels.append((code.strip(), label.strip()))
+        return levels
+
+    @staticmethod
+    def initial_for(version: CatalogVersion) -> dict[str, str]:
+        return {"levels": "\n".join(f"{lv.code}: {lv.label}" for lv in version.levels.order_by("position"))}
+
+
+class GroupForm(StyledForm):
+    code = forms.CharField(label=_("Code"), max_length=16, help_text=CODE_HELP)
+    title = forms.CharField(label=_("Title"), max_length=500)
+
+
+class ManifestationForm(StyledForm):
+    group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none(), empty_label=None)
+    code = forms.CharField(label=_("Code"), max_length=16, help_text=CODE_HELP)
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=32767)
+    text_status = forms.ChoiceField(
+        label=_("Text status"),
+        choices=TextStatus.choices,
+        help_text=_("Where the text comes from. “Text missing” needs an empty text; every other status needs a text."),
+    )
+    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    sources = forms.CharField(
+        label=_("Sources"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One source per line (document, page or web address)."),
+    )
+
+    def __init__(self, *args: Any, version: CatalogVersion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(catalog=version).order_by("position")  # type: ignore[attr-defined]
+
+    def clean_text(self) -> str:
+        return str(self.cleaned_data["text"]).strip()
+
+    def clean_sources(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["sources"].splitlines() if line.strip()]
+
+
+class IndicatorForm(StyledForm):
+    code = forms.CharField(label=_("Code"), max_length=24, help_text=CODE_HELP)
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leave empty while the official text is not at hand: a placeholder is shown instead."),
+    )
+
+    def clean_text(self) -> str:
+        return str(self.cleaned_data["text"]).strip()
+
+
+class VerifyForm(StyledForm):
+    verified_by = forms.CharField(
+        label=_("Checked by"),
+        max_length=255,
+        help_text=_("Who compared the text with the official document (name and position)."),
+    )
+    verified_on = forms.DateField(
+        label=_("Checked on"),
+        help_text=_("dd/mm/yyyy"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%d/%m/%Y"),
+    )
