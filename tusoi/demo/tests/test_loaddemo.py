@@ -272,16 +272,24 @@ def test_passwords_and_totp_secrets_work(demo, bloc):
         assert devices.get().verify_token(code)
 
 
-def test_demo_secretary_logs_in_through_the_pages(demo, bloc):
-    account = next(a for a in demo["accounts"] if a["username"] == "bithu1")
-    client = Client()
-    response = client.post(reverse("accounts:login"), {"username": "bithu1", "password": account["password"]})
+def test_demo_accounts_log_in_through_the_pages(demo, bloc):
+    accounts = {a["username"]: a for a in demo["accounts"]}
+    member = Client()
+    response = member.post(
+        reverse("accounts:login"), {"username": "dangvien1", "password": accounts["dangvien1"]["password"]}
+    )
+    assert response.status_code == 302
+    assert member.get(reverse("core:home")).status_code == 200
+    secretary = Client()
+    response = secretary.post(
+        reverse("accounts:login"), {"username": "bithu1", "password": accounts["bithu1"]["password"]}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:otp_verify"))
-    code = f"{totp(base64.b32decode(account['totp_secret'])):06d}"
-    response = client.post(response["Location"], {"code": code})
+    code = f"{totp(base64.b32decode(accounts['bithu1']['totp_secret'])):06d}"
+    response = secretary.post(response["Location"], {"code": code})
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert secretary.get(reverse("core:home")).status_code == 200
 
 
 def test_command_output_lists_progress_and_accounts(demo, bloc):
