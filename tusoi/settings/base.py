@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tusoi.catalog",
     "tusoi.campaigns",
     "tusoi.reviews",
+    "tusoi.rounds",
     "tusoi.notifications",
     "tusoi.demo",
 ]
@@ -132,6 +133,7 @@ STATIC_URL = "/static/"
 # The stylesheet pruned to the classes in use (scripts/build_css.py); dev uses the unpruned one.
 TUSOI_CSS = "css/tusoi.min.css"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {
