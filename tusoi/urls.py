@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("catalog/", include("tusoi.catalog.urls")),
     path("campaigns/", include("tusoi.campaigns.urls")),
     path("notifications/", include("tusoi.notifications.urls")),
+    path("reviews/", include("tusoi.reviews.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

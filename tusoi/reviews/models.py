@@ -58,9 +58,7 @@ class SelfReview(models.Model):
         verbose_name_plural = _("self-reviews")
         ordering = ["session", "member__name_sort"]
         constraints = [models.UniqueConstraint(fields=["session", "member"], name="review_one_per_member_session")]
-        indexes = [
-            models.Index(fields=["campaign", "branch_path", "status"], name="review_campaign_path_status")
-        ]
+        indexes = [models.Index(fields=["campaign", "branch_path", "status"], name="review_campaign_path_status")]
 
     def __str__(self) -> str:
         return f"{self.member} / {self.session}"

@@ -1,0 +1,1 @@
+"""Documents produced from self-reviews (Word, in the Party's format)."""

@@ -1,0 +1,217 @@
+"""Writes to self-reviews: save a draft, submit, return for revision.
+
+Each is one atomic service that updates the row conditionally on its `version` (and status), so
+two devices never overwrite each other silently and a double click submits once. Transitions:
+
+    not_started → draft (first save)    draft → submitted    submitted → returned
+    returned → draft (save) or submitted
+
+The HTML views and the API call these same functions; access is checked again here.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tusoi.core.audit import audit_record
+from tusoi.notifications.services import notify
+from tusoi.policy import can_edit_self_review, can_return_self_review, is_review_owner
+
+from .models import ReviewStatus, SelfReview, SelfReviewVersion
+from .structure import CatalogStructure, catalog_structure
+from .validation import clean_draft, completeness_errors, prune_for_submit, review_data
+
+TRANSITIONS: dict[str, set[str]] = {
+    ReviewStatus.NOT_STARTED: {ReviewStatus.DRAFT},
+    ReviewStatus.DRAFT: {ReviewStatus.DRAFT, ReviewStatus.SUBMITTED},
+    ReviewStatus.SUBMITTED: {ReviewStatus.RETURNED},
+    ReviewStatus.RETURNED: {ReviewStatus.DRAFT, ReviewStatus.SUBMITTED},
+}
+EDITABLE = [s for s, targets in TRANSITIONS.items() if ReviewStatus.DRAFT in targets]
+
+
+class ReviewConflictError(Exception):
+    """The stored review moved on since the page was loaded; `stored` is what is there now."""
+
+    def __init__(self, stored: SelfReview) -> None:
+        super().__init__(f"self-review {stored.pk} is at version {stored.version}")
+        self.stored = stored
+
+
+class ReviewLockedError(ReviewConflictError):
+    """The stored review can no longer be edited (submitted meanwhile, or withdrawn)."""
+
+
+class TransitionNotAllowedError(Exception):
+    """The review's status does not allow the requested step."""
+
+
+class ReviewIncompleteError(ValidationError):
+    """Submission refused; `errors` maps field names to a message each."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__({k: [v] for k, v in errors.items()})
+        self.errors = errors
+
+
+def _check_transition(current: str, target: str) -> None:
+    if target not in TRANSITIONS.get(current, set()):
+        raise TransitionNotAllowedError(f"{current} → {target}")
+
+
+def _stale(pk: int) -> ReviewConflictError:
+    stored = SelfReview.objects.select_related("session__branch", "campaign").get(pk=pk)
+    if stored.status not in EDITABLE or not stored.is_active:
+        return ReviewLockedError(stored)
+    return ReviewConflictError(stored)
+
+
+@transaction.atomic
+def review_save_draft(
+    *,
+    review: SelfReview,
+    actor: Any,
+    data: dict[str, Any],
+    base_version: int,
+    structure: CatalogStructure | None = None,
+) -> SelfReview:
+    """Store the content as a draft if the row is still at `base_version`; else ReviewConflictError."""
+    if not can_edit_self_review(actor, review):
+        if review.status == ReviewStatus.SUBMITTED:
+            raise _stale(review.pk)
+        raise PermissionDenied
+    structure = structure or catalog_structure(review.campaign.catalog)
+    cleaned = clean_draft(data, structure)
+    now = timezone.now()
+    proxy = not is_review_owner(actor, review)
+    fields: dict[str, Any] = {
+        **cleaned,
+        "status": ReviewStatus.DRAFT,
+        "version": F("version") + 1,
+        "updated_at": now,
+        "started_at": Coalesce(F("started_at"), Value(now)),
+    }
+    if proxy:
+        fields["entered_by"] = actor
+    updated = SelfReview.objects.filter(pk=review.pk, version=base_version, status__in=EDITABLE, is_active=True).update(
+        **fields
+    )
+    if not updated:
+        raise _stale(review.pk)
+    previous = review.status
+    fresh = SelfReview.objects.select_related("session__branch", "campaign", "member").get(pk=review.pk)
+    # A member's own keystrokes are not worth an audit row each; starting, resuming after a
+    # return, and every entry on someone's behalf are.
+    if proxy or previous != ReviewStatus.DRAFT:
+        audit_record(
+            actor=actor,
+            action="review.save",
+            obj=fresh,
+            subject_member_id=fresh.member_id,
+            unit_path=fresh.branch_path,
+            detail={"version": fresh.version, "from": previous, "proxy": proxy},
+        )
+    return fresh
+
+
+@transaction.atomic
+def review_submit(
+    *, review: SelfReview, actor: Any, base_version: int, structure: CatalogStructure | None = None
+) -> SelfReview:
+    """Lock the stored content as submitted and keep a numbered snapshot of it."""
+    stored = SelfReview.objects.select_related("session__branch", "campaign", "member").get(pk=review.pk)
+    if stored.status == ReviewStatus.SUBMITTED or stored.version != base_version or not stored.is_active:
+        raise _stale(stored.pk)
+    if not can_edit_self_review(actor, stored):
+        raise PermissionDenied
+    _check_transition(stored.status, ReviewStatus.SUBMITTED)
+    structure = structure or catalog_structure(stored.campaign.catalog)
+    data = review_data(stored)
+    errors = completeness_errors(data, structure)
+    if errors:
+        raise ReviewIncompleteError(errors)
+    data = prune_for_submit(data, structure)
+    now = timezone.now()
+    proxy = not is_review_owner(actor, stored)
+    fields: dict[str, Any] = {
+        "commitments": data["commitments"],
+        "status": ReviewStatus.SUBMITTED,
+        "submitted_at": now,
+        "updated_at": now,
+        "version": F("version") + 1,
+    }
+    if proxy:
+        fields["entered_by"] = actor
+    updated = SelfReview.objects.filter(pk=stored.pk, version=base_version, status__in=EDITABLE).update(**fields)
+    if not updated:
+        raise _stale(stored.pk)
+    number = SelfReviewVersion.objects.filter(review=stored).count() + 1
+    snapshot = {
+        **data,
+        "catalog": {"id": stored.campaign.catalog_id},
+        "review_version": base_version + 1,
+        "entered_by": actor.pk if proxy else None,
+    }
+    SelfReviewVersion.objects.create(review=stored, number=number, data=snapshot, submitted_at=now, submitted_by=actor)
+    fresh = SelfReview.objects.select_related("session__branch", "campaign", "member").get(pk=stored.pk)
+    audit_record(
+        actor=actor,
+        action="review.submit",
+        obj=fresh,
+        subject_member_id=fresh.member_id,
+        unit_path=fresh.branch_path,
+        detail={"number": number, "version": fresh.version, "proxy": proxy},
+    )
+    return fresh
+
+
+@transaction.atomic
+def review_return(*, review: SelfReview, actor: Any, reason: str) -> SelfReview:
+    """The branch committee sends a submitted review back to its member with a reason."""
+    if not can_return_self_review(actor, review):
+        if review.status != ReviewStatus.SUBMITTED:
+            raise TransitionNotAllowedError(f"{review.status} → {ReviewStatus.RETURNED}")
+        raise PermissionDenied
+    reason = (reason or "").replace("\r\n", "\n").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for returning it.")]})
+    now = timezone.now()
+    updated = SelfReview.objects.filter(pk=review.pk, status=ReviewStatus.SUBMITTED).update(
+        status=ReviewStatus.RETURNED,
+        returned_at=now,
+        return_reason=reason,
+        updated_at=now,
+        version=F("version") + 1,
+    )
+    if not updated:
+        raise TransitionNotAllowedError(f"{review.status} → {ReviewStatus.RETURNED}")
+    fresh = SelfReview.objects.select_related("session__branch", "campaign", "member").get(pk=review.pk)
+    audit_record(
+        actor=actor,
+        action="review.return",
+        obj=fresh,
+        subject_member_id=fresh.member_id,
+        unit_path=fresh.branch_path,
+        detail={"version": fresh.version},
+    )
+    _notify_returned(fresh)  # the in-app row commits with the return; the e-mail goes on commit
+    return fresh
+
+
+def _notify_returned(review: SelfReview) -> None:
+    """Tell the member their review came back (no content in the text: only the step and a link)."""
+    user = getattr(review.member, "user", None)
+    if user is None:
+        return
+    notify(
+        user=user,
+        text=_("Your self-review for %(plan)s was returned by the branch committee for revision.")
+        % {"plan": review.campaign.plan_number},
+        url=reverse("reviews:review_edit", args=[review.pk]),
+    )
