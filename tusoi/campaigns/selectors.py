@@ -97,6 +97,13 @@ def deadlines_at_path(campaign: Campaign, path: str, overrides: Iterable[Deadlin
     return result
 
 
+def deadlines_above(campaign: Campaign, unit: Unit) -> dict[str, date | None]:
+    """The deadlines that apply to `unit`'s parent: the limits for what `unit` may set."""
+    parent_path = unit.path[: -Unit.steplen]
+    overrides = DeadlineOverride.objects.filter(campaign=campaign, unit_path__in=ancestor_paths(parent_path))
+    return deadlines_at_path(campaign, parent_path, overrides)
+
+
 def deadline_items(deadlines: dict[str, date | None]) -> list[tuple[str, date | None]]:
     """(label, date) pairs in the round's order, for display."""
     return [(deadline_label(name), deadlines.get(name)) for name in DEADLINE_NAMES]
@@ -106,14 +113,17 @@ def deadline_label(name: str) -> str:
     return str(getattr(Campaign._meta.get_field(name), "verbose_name", name))
 
 
-def applicable_instructions(campaign: Campaign, unit: Unit) -> list[tuple[Unit, str]]:
+def applicable_instructions(
+    campaign: Campaign, unit: Unit, *, overrides: Iterable[DeadlineOverride] | None = None
+) -> list[tuple[Unit, str]]:
     """The issuer's instructions, then each committee's on the way down to `unit`."""
+    if overrides is None:
+        overrides = DeadlineOverride.objects.filter(
+            campaign=campaign, unit_path__in=ancestor_paths(unit.path)
+        ).select_related("unit")
     items = [(campaign.issuer, campaign.instructions)] if campaign.instructions else []
-    overrides = DeadlineOverride.objects.filter(
-        campaign=campaign, unit_path__in=ancestor_paths(unit.path)
-    ).select_related("unit")
-    items += [(o.unit, o.instructions) for o in sorted(overrides, key=lambda o: len(o.unit_path)) if o.instructions]
-    return items
+    applicable = reversed(_applicable_overrides(unit.path, overrides))
+    return items + [(o.unit, o.instructions) for o in applicable if o.instructions]
 
 
 # --- Progress (counts only) -------------------------------------------------------------------
@@ -310,6 +320,7 @@ def member_reachable(member: Member) -> bool:
 class MyCampaign:
     review: SelfReview
     deadlines: dict[str, date | None]
+    instructions: list[tuple[Unit, str]]
 
     @property
     def deadline_items(self) -> list[tuple[str, date | None]]:
@@ -327,9 +338,14 @@ def member_campaigns(member: Member) -> list[MyCampaign]:
         .order_by("campaign__status", "-campaign__year", "-campaign__published_at")
     )
     overrides: dict[int, list[DeadlineOverride]] = {}
-    for override in DeadlineOverride.objects.filter(campaign_id__in={r.campaign_id for r in reviews}):
+    campaign_ids = {r.campaign_id for r in reviews}
+    for override in DeadlineOverride.objects.filter(campaign_id__in=campaign_ids).select_related("unit"):
         overrides.setdefault(override.campaign_id, []).append(override)
     return [
-        MyCampaign(r, effective_deadlines(r.campaign, r.session.branch, overrides=overrides.get(r.campaign_id, [])))
+        MyCampaign(
+            r,
+            effective_deadlines(r.campaign, r.session.branch, overrides=overrides.get(r.campaign_id, [])),
+            applicable_instructions(r.campaign, r.session.branch, overrides=overrides.get(r.campaign_id, [])),
+        )
         for r in reviews
     ]

@@ -228,7 +228,7 @@ def cascade_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The deadlines for your branches were saved."))
             return redirect(f"{reverse('campaigns:detail', args=[campaign.pk])}?unit={unit.pk}")
-    above = selectors.effective_deadlines(campaign, unit.get_parent())
+    above = selectors.deadlines_above(campaign, unit)
     return render(
         request,
         "campaigns/cascade.html",

@@ -188,3 +188,17 @@ def test_closing_stops_the_round(org, catalog):
     org.client_for("bloc_office").post(reverse("campaigns:close", args=[campaign.pk]))
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.CLOSED
+
+
+def test_publishing_tells_enrolled_members_in_the_app(org, catalog, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from tusoi.notifications.models import Notification
+
+    campaign = make_campaign(org.bloc, catalog, target_sectors=["administrative"])
+    with django_capture_on_commit_callbacks(execute=True):
+        org.client_for("bloc_office").post(reverse("campaigns:publish", args=[campaign.pk]))
+    notified = set(Notification.objects.values_list("user__username", flat=True))
+    assert notified == {"secretary_a", "member_a", "member_a2"}
+    assert all(campaign.plan_number in n.text for n in Notification.objects.all())
+    assert mail.outbox == []
