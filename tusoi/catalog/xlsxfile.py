@@ -102,6 +102,7 @@ class _Sheet:
 class _Reader:
     def __init__(self) -> None:
         self.errors: list[str] = []
+        self.fatal = False  # a sheet or column is missing: checking the content would only add noise
 
     def error(self, sheet: str, row: int | None, reason: str) -> None:
         self.errors.append(Location(row=row, sheet=sheet).message(reason))
@@ -112,6 +113,7 @@ class _Reader:
             if fold(worksheet.title) == wanted:
                 return _Sheet(name, list(self._rows(worksheet, name)))
         self.error(name, None, _("the sheet “%(sheet)s” is missing") % {"sheet": name})
+        self.fatal = True
         return None
 
     def _rows(self, worksheet: Any, name: str) -> Iterator[tuple[int, list[Any]]]:
@@ -135,6 +137,7 @@ class _Reader:
         """Machine key → column index, from the sheet's first row; errors for missing columns."""
         if not sheet.rows:
             self.error(sheet.name, None, _("the sheet is empty"))
+            self.fatal = True
             return None
         row_number, values = sheet.rows[0]
         known = _names(pairs)
@@ -146,6 +149,7 @@ class _Reader:
         missing = [header for key, header in pairs if key not in columns and key not in OPTIONAL_COLUMNS]
         for header in missing:
             self.error(sheet.name, row_number, _("the column “%(column)s” is missing") % {"column": header})
+        self.fatal = self.fatal or bool(missing)
         return None if missing else columns
 
 
@@ -349,9 +353,9 @@ def read_xlsx(content: bytes) -> CatalogData:
         data.groups = _read_rows(reader, rows)
     finally:
         workbook.close()
-    if reader.errors:  # structural problems first: validating half-read data would only add noise
+    if reader.fatal:
         raise ValidationError(reader.errors)
-    errors = validate_catalog_data(data)
+    errors = reader.errors + validate_catalog_data(data)
     if errors:
         raise ValidationError(errors)
     return data

@@ -4,6 +4,7 @@ Every view, partial, API endpoint, export and job asks here: scoped querysets (`
 `managed_*`) and predicates (`can_*`). Nothing fetches an object another way.
 """
 
+from .catalog import editable_catalog_versions, visible_catalog_versions
 from .org import (
     can_assign_role,
     can_edit_catalog,
@@ -45,6 +46,7 @@ __all__ = [
     "can_oversee_unit",
     "can_read_self_review",
     "can_return_self_review",
+    "editable_catalog_versions",
     "is_branch_committee",
     "is_review_owner",
     "issuable_units",
@@ -57,6 +59,7 @@ __all__ = [
     "role_assignable_units",
     "user_scope",
     "visible_campaigns",
+    "visible_catalog_versions",
     "visible_self_reviews",
     "visible_units",
 ]

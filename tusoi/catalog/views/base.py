@@ -13,8 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tusoi.policy import can_edit_catalog
-from tusoi.policy.catalog import editable_catalog_versions, visible_catalog_versions
+from tusoi.policy import can_edit_catalog, editable_catalog_versions, visible_catalog_versions
 
 from ..models import CatalogVersion
 

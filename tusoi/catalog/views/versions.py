@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tusoi.policy import can_edit_catalog
-from tusoi.policy.catalog import visible_catalog_versions
+from tusoi.policy import can_edit_catalog, visible_catalog_versions
 
 from .. import services
 from ..exporters import XLSX_TYPE, YAML_TYPE, export_filename, export_xlsx, export_yaml
