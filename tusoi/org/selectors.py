@@ -152,9 +152,9 @@ def unit_structure_counts(root: Unit, sectors: Iterable[str] | None = None) -> S
 
 
 def structure_summary(roots: Iterable[Unit], sectors: Iterable[str]) -> StructureCounts | None:
-    """Structure counts summed over the managed subtrees that hold more than one branch."""
+    """Structure counts summed over the blocs among `roots` (None when no bloc is managed whole)."""
     sector_list = list(sectors)
-    counts = [unit_structure_counts(root, sector_list) for root in roots if root.kind != UnitKind.BRANCH]
+    counts = [unit_structure_counts(root, sector_list) for root in roots if root.kind == UnitKind.BLOC]
     if not counts:
         return None
     return StructureCounts(*(sum(column) for column in zip(*counts, strict=True)))

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tusoi.core.audit import audit_record
+from tusoi.core.text import fold
 
 from .models import CommitteeRole, Member, Membership, RoleKind, Unit, UnitKind
 
@@ -22,7 +23,15 @@ def unit_create(
     *, parent: Unit | None, code: str, name: str, kind: str, sector: str, symbol: str = "", actor: Any = None
 ) -> Unit:
     """Add a unit under `parent` (or a new root)."""
-    fields: dict[str, Any] = {"code": code, "name": name, "kind": kind, "sector": sector, "symbol": symbol}
+    name = " ".join(name.split())
+    fields: dict[str, Any] = {
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "sector": sector,
+        "symbol": symbol,
+        "name_fold": fold(name),
+    }
     if parent is None:
         unit = Unit(**fields)
         unit.full_clean(exclude=["path", "depth", "numchild"])

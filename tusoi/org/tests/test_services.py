@@ -88,3 +88,8 @@ def test_role_end_twice_is_refused(org: Org) -> None:
     role_end(assignment=role, ended_on=date(2024, 12, 31))
     with pytest.raises(ValidationError):
         role_end(assignment=role, ended_on=date(2025, 1, 31))
+
+
+def test_unit_create_fills_the_search_key(org: Org) -> None:
+    assert org.branch_a.name_fold == "chi bo so alpha"
+    assert org.committee_c.name_fold == "dang uy benh vien gamma"

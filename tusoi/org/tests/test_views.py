@@ -219,3 +219,10 @@ def test_tree_and_unit_pages_cost_constant_queries(org: Org, persona: str) -> No
     large = [_queries(client, url) for url in urls]
     assert large == small
     assert max(large) <= 12
+
+
+def test_structure_summary_only_for_a_whole_bloc(org: Org) -> None:
+    html = org.client_for("committee_office").get(reverse("org:tree")).content.decode()
+    assert 'id="structure-summary"' not in html
+    html = org.client_for("admin").get(reverse("org:tree")).content.decode()
+    assert 'id="count-committees">1<' in html
