@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("campaigns/", include("tusoi.campaigns.urls")),
     path("notifications/", include("tusoi.notifications.urls")),
     path("reviews/", include("tusoi.reviews.urls")),
+    path("rounds/", include("tusoi.rounds.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

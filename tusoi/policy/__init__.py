@@ -4,6 +4,17 @@ Every view, partial, API endpoint, export and job asks here: scoped querysets (`
 `managed_*`) and predicates (`can_*`). Nothing fetches an object another way.
 """
 
+from .branch_round import (
+    can_acknowledge_results_report,
+    can_edit_report_template,
+    can_receive_results_report,
+    can_run_branch_round,
+    can_take_part,
+    editable_template_units,
+    inbox_results_reports,
+    round_sessions,
+    visible_results_reports,
+)
 from .catalog import editable_catalog_versions, visible_catalog_versions
 from .org import (
     can_assign_role,
@@ -36,8 +47,10 @@ from .scope import Scope, user_scope
 
 __all__ = [
     "Scope",
+    "can_acknowledge_results_report",
     "can_assign_role",
     "can_edit_catalog",
+    "can_edit_report_template",
     "can_edit_self_review",
     "can_issue_campaign",
     "can_manage_campaign",
@@ -45,8 +58,13 @@ __all__ = [
     "can_manage_unit",
     "can_oversee_unit",
     "can_read_self_review",
+    "can_receive_results_report",
     "can_return_self_review",
+    "can_run_branch_round",
+    "can_take_part",
     "editable_catalog_versions",
+    "editable_template_units",
+    "inbox_results_reports",
     "is_branch_committee",
     "is_review_owner",
     "issuable_units",
@@ -57,9 +75,11 @@ __all__ = [
     "overseen_sessions",
     "requires_second_factor",
     "role_assignable_units",
+    "round_sessions",
     "user_scope",
     "visible_campaigns",
     "visible_catalog_versions",
+    "visible_results_reports",
     "visible_self_reviews",
     "visible_units",
 ]

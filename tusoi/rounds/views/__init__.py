@@ -1,0 +1,1 @@
+"""Views of the branch round, one module per step (thin: policy → form → service → redirect)."""
