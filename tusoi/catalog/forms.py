@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .importers import MAX_FILE_BYTES
 from .models import CatalogVersion, Group, TextStatus
@@ -47,19 +48,21 @@ class CatalogImportForm(StyledForm):
 
 
 class CatalogMetadataForm(StyledForm):
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=pgettext_lazy("catalogue", "Title"), max_length=500)
     source_document = forms.CharField(
-        label=_("Source document"),
+        label=pgettext_lazy("catalogue", "Source document"),
         max_length=500,
         required=False,
         help_text=_("The official document the texts come from, e.g. Nghị quyết số 04-NQ/TW ngày 30/10/2016."),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=pgettext_lazy("catalogue", "Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ScaleForm(StyledForm):
     levels = forms.CharField(
-        label=_("Levels"),
+        label=pgettext_lazy("catalogue", "Levels"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One level per line, lowest first, as “code: label”, e.g. “sometimes: Thỉnh thoảng”."),
     )
@@ -83,22 +86,26 @@ class ScaleForm(StyledForm):
 
 
 class GroupForm(StyledForm):
-    code = forms.CharField(label=_("Code"), max_length=16, help_text=CODE_HELP)
-    title = forms.CharField(label=_("Title"), max_length=500)
+    code = forms.CharField(label=pgettext_lazy("catalogue", "Code"), max_length=16, help_text=CODE_HELP)
+    title = forms.CharField(label=pgettext_lazy("catalogue", "Title"), max_length=500)
 
 
 class ManifestationForm(StyledForm):
-    group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none(), empty_label=None)
-    code = forms.CharField(label=_("Code"), max_length=16, help_text=CODE_HELP)
-    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=32767)
+    group = forms.ModelChoiceField(
+        label=pgettext_lazy("catalogue", "Group"), queryset=Group.objects.none(), empty_label=None
+    )
+    code = forms.CharField(label=pgettext_lazy("catalogue", "Code"), max_length=16, help_text=CODE_HELP)
+    number = forms.IntegerField(label=pgettext_lazy("catalogue", "Number"), min_value=1, max_value=32767)
     text_status = forms.ChoiceField(
-        label=_("Text status"),
+        label=pgettext_lazy("catalogue", "Text status"),
         choices=TextStatus.choices,
         help_text=_("Where the text comes from. “Text missing” needs an empty text; every other status needs a text."),
     )
-    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label=pgettext_lazy("catalogue", "Text"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
     sources = forms.CharField(
-        label=_("Sources"),
+        label=pgettext_lazy("catalogue", "Sources"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One source per line (document, page or web address)."),
@@ -116,9 +123,9 @@ class ManifestationForm(StyledForm):
 
 
 class IndicatorForm(StyledForm):
-    code = forms.CharField(label=_("Code"), max_length=24, help_text=CODE_HELP)
+    code = forms.CharField(label=pgettext_lazy("catalogue", "Code"), max_length=24, help_text=CODE_HELP)
     text = forms.CharField(
-        label=_("Text"),
+        label=pgettext_lazy("catalogue", "Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Leave empty while the official text is not at hand: a placeholder is shown instead."),

@@ -264,10 +264,10 @@ def _next_position(rows: QuerySet[Any]) -> int:
 def _move(obj: Group | Manifestation | Indicator, siblings: QuerySet[Any], offset: int) -> bool:
     """Move `obj` one place up (-1) or down (+1) among its siblings; False at either end."""
     rows = list(siblings.order_by("position", "pk"))
-    index = next(n for n, row in enumerate(rows) if row.pk == obj.pk)
-    target = index + offset
-    if offset not in (-1, 1) or not 0 <= target < len(rows):
+    index = next((n for n, row in enumerate(rows) if row.pk == obj.pk), None)
+    if index is None or offset not in (-1, 1) or not 0 <= index + offset < len(rows):
         return False
+    target = index + offset
     rows[index], rows[target] = rows[target], rows[index]
     for n, row in enumerate(rows, 1):
         row.position = n

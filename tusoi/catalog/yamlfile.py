@@ -61,7 +61,8 @@ class _Reader:
 
     def text(self, node: _LineDict, key: str) -> str:
         value = node.get(key)
-        if isinstance(value, (bool, dict | list)):
+        # YAML reads `code: 1.10` as the number 1.1 and `code: no` as false: demand quotes, never guess.
+        if isinstance(value, bool | float | dict | list):
             self.error(node.line, _("“%(key)s” must be a text (put it in quotes)") % {"key": key})
             return ""
         return clean_text(value)

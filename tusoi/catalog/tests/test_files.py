@@ -239,6 +239,12 @@ def test_yaml_problems_are_reported_with_their_line(db: None) -> None:
     ]
 
 
+def test_yaml_values_that_are_not_texts_must_be_quoted(db: None) -> None:
+    source = NQ04_PATH.read_text(encoding="utf-8").replace("- code: I.1.a\n", "- code: 1.10\n")
+    line = _line_of(source, "- code: 1.10")
+    assert _refused("bad.yaml", source.encode())[0] == f"Dòng {line}: “code” phải là văn bản (đặt trong dấu ngoặc kép)"
+
+
 def test_yaml_syntax_error_and_aliases(db: None) -> None:
     assert _refused("bad.yaml", b"code: X\ntitle: [unclosed\n")[0].startswith("Dòng 3: không đúng cú pháp YAML")
     bomb = b"a: &a [x, x, x]\nb: &b [*a, *a, *a]\ncode: *b\n"

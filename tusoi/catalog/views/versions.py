@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tusoi.policy import can_edit_catalog, visible_catalog_versions
+from tusoi.policy import can_edit_catalog, user_scope, visible_catalog_versions
 
 from .. import services
 from ..exporters import XLSX_TYPE, YAML_TYPE, export_filename, export_xlsx, export_yaml
@@ -154,7 +154,8 @@ def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def verify_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = draft_version(request, pk)
-    form = VerifyForm(request.POST or None)
+    member = user_scope(request.user).member
+    form = VerifyForm(request.POST or None, initial={"verified_by": member.full_name if member else ""})
 
     def save(data: dict[str, Any]) -> Any:
         return services.catalog_mark_verified(version=version, actor=request.user, **data)
