@@ -337,7 +337,7 @@ def deliver_review_reminder(*, review: SelfReview, text: str, key: str) -> bool:
     they have no account) and log it under `key`. False if nothing can reach them."""
     member = review.member
     user = member_user(member)
-    url = reverse("campaigns:mine")
+    url = reverse("reviews:review_edit", args=[review.pk])
     if user is not None and user.is_active:
         notify(user, text, url, email=True)
     elif member.email:

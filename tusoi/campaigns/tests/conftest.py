@@ -59,12 +59,11 @@ def make_campaign(
     issuer: Unit,
     catalog: CatalogVersion,
     *,
-    plan_number: str = "31-KH/ĐUK",
     publish: bool = False,
     **fields: Any,
 ) -> Campaign:
     values: dict[str, Any] = {
-        "plan_number": plan_number,
+        "plan_number": "31-KH/ĐUK",
         "title": "Kế hoạch sinh hoạt chuyên đề tự soi, tự sửa",
         "year": timezone.localdate().year,
         "period": "Quý IV",

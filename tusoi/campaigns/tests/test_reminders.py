@@ -38,7 +38,8 @@ def test_manual_reminder_sends_one_mail_and_notification_then_waits_an_hour(
     # One notice when the round opened, one reminder now.
     notification = Notification.objects.get(user=org.users["member_a"], text__startswith="Nhắc việc")
     assert published.plan_number in notification.text
-    assert notification.url == reverse("campaigns:mine")
+    review = SelfReview.objects.get(session=session, member=member)
+    assert notification.url == reverse("reviews:review_edit", args=[review.pk])
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(remind_url(session, member), follow=True)

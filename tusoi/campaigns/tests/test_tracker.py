@@ -36,6 +36,8 @@ def test_secretary_tracks_the_members_of_the_branch(org, published):
     assert "Chưa làm" in page
     assert timezone.localtime(now).strftime("%d/%m/%Y") in page
     assert "often" not in page  # states and dates only, never the answers
+    review = SelfReview.objects.get(member=member_a)
+    assert reverse("reviews:review_detail", args=[review.pk]) in page
     assert count_on(page, "enrolled") == 3
     assert count_on(page, "submitted") == 1
 
@@ -61,6 +63,7 @@ def test_upper_levels_see_counts_never_names(org, published):
         page = response.content.decode()
         assert not [name for name in names if name in page]
         assert reverse("campaigns:tracker", args=[session_of(published, org.branch_a).pk]) not in page
+        assert "/reviews/" not in page  # no link to anyone's self-review
     page = client.get(reverse("campaigns:detail", args=[published.pk]) + f"?unit={org.branch_a.pk}").content.decode()
     assert count_on(page, "enrolled") == 3
     assert count_on(page, "draft") == 1
@@ -89,6 +92,8 @@ def test_member_sees_own_rounds_with_state_and_deadlines(org, published):
     assert published.title in page
     assert "Trả lại" in page
     assert published.self_review_due.strftime("%d/%m/%Y") in page
+    review = SelfReview.objects.get(member=org.users["member_a"].member)
+    assert reverse("reviews:review_edit", args=[review.pk]) in page
     assert "Lê Văn Cường" not in page
 
 
