@@ -20,6 +20,19 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _style(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget (the templates render `{{ field }}`)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
 def _errors_into(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
@@ -28,7 +41,17 @@ def _errors_into(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+class CatalogChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj})"
+
+
 class CampaignForm(forms.ModelForm):
+    catalog = CatalogChoiceField(
+        label=_("Catalogue version"),
+        queryset=CatalogVersion.objects.filter(status=CatalogStatus.PUBLISHED),
+        help_text=_("Only published catalogue versions can be used."),
+    )
     target_sectors = forms.MultipleChoiceField(
         label=_("Targeted sectors"),
         choices=Sector.choices,
@@ -60,10 +83,10 @@ class CampaignForm(forms.ModelForm):
             "instructions": forms.Textarea(attrs={"rows": 4}),
             **{name: _date_widget() for name in DEADLINE_NAMES},
         }
+        labels = {"title": _("Title of the plan")}
         help_texts = {
             "plan_number": _("As written on the plan, e.g. 31-KH/ĐUK."),
             "legal_bases": _("One document per line, e.g. Nghị quyết số 04-NQ/TW ngày 30/10/2016."),
-            "catalog": _("Only published catalogue versions can be used."),
         }
 
     def __init__(self, *args: Any, issuer: Unit, **kwargs: Any) -> None:
@@ -71,13 +94,11 @@ class CampaignForm(forms.ModelForm):
         self.issuer = issuer
         # The issuer is not a form field: set it so the model's own validation sees it.
         self.instance.issuer = issuer
-        catalog_field = self.fields["catalog"]
-        assert isinstance(catalog_field, forms.ModelChoiceField)
-        catalog_field.queryset = CatalogVersion.objects.filter(status=CatalogStatus.PUBLISHED)
         for name in DEADLINE_NAMES:
             self.fields[name].required = True
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
+        _style(self)
 
     def clean_plan_number(self) -> str:
         number = " ".join(self.cleaned_data["plan_number"].split())
@@ -110,6 +131,10 @@ class DeadlineOverrideForm(forms.Form):
     instructions = forms.CharField(
         label=_("Instructions of the committee"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
 
     def add_service_error(self, error: ValidationError) -> None:
         _errors_into(self, error)

@@ -48,6 +48,8 @@ def test_demo_round_has_every_state_and_complete_submissions(org, catalog):
         assert SelfReviewVersion.objects.filter(review=review, number=1).exists()
     for review in reviews.filter(status=ReviewStatus.RETURNED):
         assert review.return_reason
+        assert review.returned_at is not None
+        assert review.submitted_at is not None
         assert review.returned_at >= review.submitted_at
     for review in reviews.filter(status=ReviewStatus.DRAFT):
         assert 0 < len(review.answers) < len(structure.indicators) + 1
@@ -63,6 +65,8 @@ def test_demo_round_has_every_state_and_complete_submissions(org, catalog):
     # The grassroots committee set an earlier deadline for its branches.
     override = DeadlineOverride.objects.get(campaign=campaign)
     assert override.unit == org.committee_c
+    assert override.self_review_due is not None
+    assert campaign.self_review_due is not None
     assert override.self_review_due < campaign.self_review_due
 
 
