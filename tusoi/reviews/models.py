@@ -37,6 +37,9 @@ class SelfReview(models.Model):
     # [{"indicator": code or None, "shortcoming": str, "measure": str, "deadline": "YYYY-MM-DD"}]
     commitments = models.JSONField(_("commitments"), default=list, blank=True)
     version = models.PositiveIntegerField(_("version"), default=0)
+    # The open form (a random id per page load) that wrote the current version: that same page may
+    # save again over its own write even if its last autosave's answer has not reached it yet.
+    page_token = models.CharField(max_length=32, blank=True, editable=False)
     # False when the member left the branch during the round: kept, but no longer expected.
     is_active = models.BooleanField(_("enrolled"), default=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -79,9 +79,14 @@ def review_save_draft(
     actor: Any,
     data: dict[str, Any],
     base_version: int,
+    page: str = "",
     structure: CatalogStructure | None = None,
 ) -> SelfReview:
-    """Store the content as a draft if the row is still at `base_version`; else ReviewConflictError."""
+    """Store the content as a draft if the row is still at `base_version`; else ReviewConflictError.
+
+    `page` identifies the open form: if that same page wrote the stored version, it may write again
+    (its own autosave may still be on the way back when the member presses a button). Content
+    identical to what is stored is never a conflict either."""
     if not can_edit_self_review(actor, review):
         if review.status == ReviewStatus.SUBMITTED:
             raise _stale(review.pk)
@@ -99,11 +104,16 @@ def review_save_draft(
     }
     if proxy:
         fields["entered_by"] = actor
-    updated = SelfReview.objects.filter(pk=review.pk, version=base_version, status__in=EDITABLE, is_active=True).update(
-        **fields
-    )
+    fields["page_token"] = page[:32]
+    same_base = Q(version=base_version)
+    if page:
+        same_base |= Q(page_token=page[:32], version__gt=base_version)
+    updated = SelfReview.objects.filter(same_base, pk=review.pk, status__in=EDITABLE, is_active=True).update(**fields)
     if not updated:
-        raise _stale(review.pk)
+        stale = _stale(review.pk)
+        if isinstance(stale, ReviewLockedError) or review_data(stale.stored) != cleaned:
+            raise stale
+        return stale.stored  # another request (this page's own autosave) already stored exactly this
     previous = review.status
     fresh = SelfReview.objects.select_related("session__branch", "campaign", "member").get(pk=review.pk)
     # A member's own keystrokes are not worth an audit row each; starting, resuming after a

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -32,9 +33,6 @@ from .report import personal_report
 from .services import ReviewConflictError, ReviewIncompleteError, review_return, review_save_draft, review_submit
 from .structure import CatalogStructure, catalog_structure
 from .validation import ReviewData, clean_draft, review_data, same_content
-
-_SESSION_KEY = "reviews.pages"
-
 
 # --- lists -------------------------------------------------------------------------------------
 
@@ -66,31 +64,9 @@ def session_reviews(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the form ----------------------------------------------------------------------------------
 
 
-def _page_versions(request: HttpRequest) -> dict[str, int]:
-    return dict(request.session.get(_SESSION_KEY, {}))
-
-
-def _remember(request: HttpRequest, review: SelfReview) -> None:
-    """Record that this page (review, client id) wrote `review.version`, so its own in-flight
-    autosave is not mistaken for another device's change (see `_effective_base`)."""
-    client = request.POST.get("client", "")
-    if not client:
-        return
-    pages = _page_versions(request)
-    pages[f"{review.pk}:{client}"] = review.version
-    request.session[_SESSION_KEY] = dict(list(pages.items())[-20:])
-
-
-def _effective_base(request: HttpRequest, review: SelfReview) -> int:
-    """The version this save is based on. A page whose own write is the latest stored version is
-    based on it, whatever its hidden field says: an autosave still in flight when the member
-    pressed a button must not count as a conflict with themself. Any other device's write since
-    then keeps the posted (older) base, and the save is refused as a conflict."""
-    posted = base_version(request.POST)
-    own = _page_versions(request).get(f"{review.pk}:{request.POST.get('client', '')}")
-    if own is not None and own == review.version and 0 <= posted <= own:
-        return review.version
-    return posted
+def _page(request: HttpRequest) -> str:
+    """The id of the open form that sent this request (see `review_save_draft`)."""
+    return request.POST.get("client", "")[:32]
 
 
 def _form_context(
@@ -150,17 +126,17 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
             review=review,
             actor=request.user,
             data=posted,
-            base_version=_effective_base(request, review),
+            base_version=base_version(request.POST),
+            page=_page(request),
             structure=structure,
         )
     except ReviewConflictError as exc:
         return _conflict(request, review, structure, posted, exc.stored, action)
     except ValidationError as exc:
         return _render_form(request, review, structure, review_data(posted), _flat(exc))
-    _remember(request, saved)
     if action == "submit":
         return _submit(request, saved, structure)
-    messages.success(request, _("Draft saved."))
+    messages.success(request, pgettext("self-review", "Draft saved."))
     anchor = "#other" if action == "add_row" else ""
     return redirect(reverse("reviews:review_edit", args=[saved.pk]) + anchor)
 
@@ -173,7 +149,6 @@ def _submit(request: HttpRequest, review: SelfReview, structure: CatalogStructur
         return _render_form(request, review, structure, review_data(review), exc.errors, submit_refused=True)
     except ReviewConflictError as exc:
         return _conflict(request, review, structure, dict(review_data(review)), exc.stored, "submit")
-    _remember(request, submitted)
     messages.success(request, _("Your self-review was submitted. It is now locked; the branch committee can read it."))
     return redirect("reviews:review_detail", pk=submitted.pk)
 
@@ -229,7 +204,8 @@ def review_autosave(request: HttpRequest, pk: int) -> HttpResponse:
             review=review,
             actor=request.user,
             data=parse_review_post(request.POST, structure),
-            base_version=_effective_base(request, review),
+            base_version=base_version(request.POST),
+            page=_page(request),
             structure=structure,
         )
     except ReviewConflictError as exc:
@@ -238,7 +214,6 @@ def review_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         context.update(outcome="invalid", errors=_flat(exc))
         return render(request, "reviews/_status.html", context)
-    _remember(request, saved)
     per_group = progress(review_data(saved), structure)
     context.update(
         outcome="saved",

@@ -78,7 +78,10 @@ def _cell(cell: _Cell) -> _Cell:
 
 
 def _widths(table: Table, widths: list[float]) -> None:
+    """Fixed column widths, in the grid and in every cell (LibreOffice reads the grid, Word both)."""
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
@@ -86,7 +89,7 @@ def _widths(table: Table, widths: list[float]) -> None:
 
 def _header(document: object) -> None:
     table = document.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
-    _widths(table, [7.0, 9.5])
+    _widths(table, [7.3, 9.2])
     left, right = (_cell(c) for c in table.rows[0].cells)
     _para(left, "{{ superior_name }}", align=CENTER, after=0)
     _para(left, "{{ branch_name }}", bold=True, align=CENTER, after=0)
@@ -119,7 +122,7 @@ def _identity(document: object) -> None:
 
 
 def _text_section(document: object, heading: str, name: str) -> None:
-    _para(document, heading, bold=True, align=JUSTIFY, indent=True)
+    _para(document, heading, bold=True, indent=True)
     _tag(document, f"{{%p for line in {name} %}}")
     _para(document, "{{ line }}", align=JUSTIFY, indent=True)
     _tag(document, "{%p else %}")
@@ -128,7 +131,7 @@ def _text_section(document: object, heading: str, name: str) -> None:
 
 
 def _manifestations(document: object) -> None:
-    _para(document, "I. TỰ SOI, ĐỐI CHIẾU VỚI CÁC BIỂU HIỆN SUY THOÁI", bold=True, align=JUSTIFY, indent=True)
+    _para(document, "I. TỰ SOI, ĐỐI CHIẾU VỚI CÁC BIỂU HIỆN SUY THOÁI", bold=True, indent=True)
     _tag(document, "{%p for g in groups %}")
     _para(document, "{{ loop.index }}. Nhóm {{ g.code }}: {{ g.title }}", bold=True, italic=True, indent=True)
     _tag(document, "{%p for it in g.items %}")
@@ -149,7 +152,7 @@ def _commitments(document: object) -> None:
     table = document.add_table(rows=4, cols=4)  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [1.2, 5.6, 6.7, 3.0])
+    _widths(table, [1.1, 6.2, 6.4, 2.8])
     headers = ("TT", "Hạn chế, khuyết điểm", "Biện pháp khắc phục", "Thời hạn")
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _para(_cell(cell), text, bold=True, size=13, align=CENTER, after=0)
