@@ -1,6 +1,6 @@
 """Forms of the branch round: draft parts, consultation, meeting, results report, templates."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -44,8 +44,13 @@ def _time_field(label: Any, **kwargs: Any) -> forms.TimeField:
 
 
 class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Member) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Member) -> str:
         return obj.full_name
+
+
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ReportVersion) -> str:
+        return str(_("Version %(number)s") % {"number": obj.number})
 
 
 class SectionForm(BootstrapForm):
@@ -73,9 +78,8 @@ class CommentForm(BootstrapForm):
     def __init__(self, *args: Any, version: ReportVersion, roster: QuerySet[Member], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(SectionKey.choices)
-        self.fields["section_key"].choices = [
-            (p["key"], p["heading"] or labels.get(p["key"])) for p in version.sections
-        ]
+        section_field = cast(forms.ChoiceField, self.fields["section_key"])
+        section_field.choices = [(p["key"], p["heading"] or labels.get(p["key"])) for p in version.sections]
         self.fields["about_member"].queryset = roster  # type: ignore[attr-defined]
 
 
@@ -146,7 +150,7 @@ class DetailsForm(BootstrapForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     agenda = forms.CharField(label=_("Content"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    adopted_version = forms.ModelChoiceField(
+    adopted_version = VersionChoiceField(
         label=_("Introductory report adopted"), queryset=ReportVersion.objects.none(), required=False
     )
     conclusion = forms.CharField(
@@ -160,12 +164,6 @@ class DetailsForm(BootstrapForm):
         self.fields["secretary"].queryset = roster  # type: ignore[attr-defined]
         versions = ReportVersion.objects.filter(report__session=meeting.session_id).order_by("-number")
         self.fields["adopted_version"].queryset = versions  # type: ignore[attr-defined]
-        self.fields["adopted_version"].label_from_instance = lambda v: (
-            _("Version %(number)s")
-            % {  # type: ignore[attr-defined]
-                "number": v.number
-            }
-        )
 
 
 class OpinionForm(BootstrapForm):

@@ -114,8 +114,8 @@ def session_aggregate(session: BranchSession) -> Aggregate:
 def _group_rows(
     groups: list[Group],
     manifestations: list[Manifestation],
-    indicators: list[dict[str, Any]],
-    submitted: list[dict[str, Any]],
+    indicators: list[Any],
+    submitted: list[Any],
     rank: dict[str, int],
     source: str,
 ) -> list[GroupRow]:
@@ -148,7 +148,7 @@ def _group_rows(
     return list(rows.values())
 
 
-def _notes(submitted: list[dict[str, Any]]) -> list[PersonalNotes]:
+def _notes(submitted: list[Any]) -> list[PersonalNotes]:
     notes = [
         PersonalNotes(
             r["member_id"], r["member__full_name"], r["other_shortcomings"], r["causes"], r["commitments"] or []

@@ -19,6 +19,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -100,7 +101,7 @@ class _Writer:
         style.font.size = Pt(14)
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
         style.paragraph_format.space_after = Pt(6)
-        style.paragraph_format.line_spacing = 1.15
+        style.paragraph_format.line_spacing = 1.0
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -142,15 +143,16 @@ class _Writer:
         table = self.doc.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        # A row is never split across pages (the signatures stay together).
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         cells = table.rows[0].cells
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = Cm(width)
-            cell.paragraphs[0].text = ""
+        for column, cell, width in zip(table.columns, cells, widths, strict=True):
+            column.width = cell.width = Cm(width)
         return cells[0], cells[1]
 
 
 def _header(w: _Writer, data: MinutesData) -> None:
-    left, right = w.two_columns((7.0, 9.5))
+    left, right = w.two_columns((7.5, 9.0))
     center = WD_ALIGN_PARAGRAPH.CENTER
     first = left.paragraphs[0]
     first.alignment = center
@@ -219,7 +221,7 @@ def attendance_lines(data: MinutesData) -> list[tuple[str, str]]:
 
 
 def opinion_line(opinion: Opinion) -> str:
-    kind = OpinionKind(opinion.kind).label
+    kind = str(OpinionKind(opinion.kind).label)
     if opinion.kind == OpinionKind.CRITICISM and opinion.about_member:
         kind = _("%(kind)s: comrade %(name)s") % {"kind": kind, "name": opinion.about_member.full_name}
     if opinion.speaker_id:
@@ -243,7 +245,7 @@ def _body(w: _Writer, data: MinutesData) -> None:
     for label, text in attendance_lines(data):
         w.labelled(label, text)
     w.labelled(_("Content:"), m.agenda or "……")
-    if m.adopted_version_id:
+    if m.adopted_version is not None:
         w.labelled(
             _("Introductory report:"),
             _("version %(number)s, discussed and adopted at the meeting.") % {"number": m.adopted_version.number},
@@ -264,7 +266,7 @@ def _body(w: _Writer, data: MinutesData) -> None:
 
 
 def _signatures(w: _Writer, data: MinutesData) -> None:
-    w.para("", space_after=0)
+    w.para("", space_after=0).paragraph_format.keep_with_next = True
     left, right = w.two_columns((8.0, 8.5))
     center = WD_ALIGN_PARAGRAPH.CENTER
     for cell, title, person in (

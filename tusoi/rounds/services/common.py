@@ -24,7 +24,7 @@ class TransitionError(ValidationError):
     """A status change the state machine does not allow from the current status."""
 
 
-def check_transition(mapping: dict[str, set[str]], current: str, target: str, message: Promise | str) -> None:
+def check_transition(mapping: dict[str, set[str]], current: str, target: str, message: Any) -> None:
     if target not in mapping.get(current, set()):
         raise TransitionError(message, code="transition")
 

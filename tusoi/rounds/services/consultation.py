@@ -87,13 +87,14 @@ def comment_create(
 ) -> Comment:  # fmt: skip
     """A member's comment or proposal on a part of the circulated version."""
     report = IntroReport.objects.select_for_update().select_related("session__branch").get(pk=report.pk)
-    if not consultation_open(report):
+    version = report.circulated_version
+    if version is None or not consultation_open(report):
         raise ValidationError(_("Comments on this draft are closed."), code="closed")
     about_member = _check_about(report, kind, author, about_member)
     comment = Comment(
         report=report,
         branch_path=report.branch_path,
-        version_id=report.circulated_version_id,
+        version=version,
         section_key=section_key,
         kind=kind,
         about_member=about_member,
@@ -125,7 +126,7 @@ def _check_about(report: IntroReport, kind: str, author: Member, about: Member |
     return about
 
 
-_TARGET = {
+_TARGET: dict[str, str] = {
     CommentKind.MANIFESTATION: SectionKey.MANIFESTATIONS,
     CommentKind.TASK: SectionKey.TASKS,
     CommentKind.SOLUTION: SectionKey.TASKS,

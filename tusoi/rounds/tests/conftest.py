@@ -67,17 +67,22 @@ def make_session(campaign: Campaign, branch: Unit) -> BranchSession:
 def enrol(
     session: BranchSession, member: Member, *, answers: dict[str, str] | None = None, **fields: Any
 ) -> SelfReview:
+    """Enrol (or re-enrol: adding a member to a branch may already enrol them) with these answers."""
     submitted = answers is not None
-    return SelfReview.objects.create(
+    review, _ = SelfReview.objects.update_or_create(
         session=session,
         member=member,
-        campaign=session.campaign,
-        branch_path=session.branch_path,
-        status=ReviewStatus.SUBMITTED if submitted else ReviewStatus.NOT_STARTED,
-        answers=answers or {},
-        submitted_at=timezone.now() if submitted else None,
-        **fields,
+        defaults={
+            "campaign": session.campaign,
+            "branch_path": session.branch_path,
+            "status": ReviewStatus.SUBMITTED if submitted else ReviewStatus.NOT_STARTED,
+            "answers": answers or {},
+            "submitted_at": timezone.now() if submitted else None,
+            "is_active": True,
+            **fields,
+        },
     )
+    return review
 
 
 @dataclass

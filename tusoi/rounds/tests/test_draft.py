@@ -18,9 +18,9 @@ def test_round_page_offers_creating_the_draft_which_moves_the_round_to_drafting(
     env.create_draft()
     assert env.refresh().status == "drafting"
     assert env.report.versions.count() == 1
-    page = env.client("secretary_a").get(env.url("round")).content.decode()
-    assert 'id="link-draft"' in page
-    assert 'id="btn-create-draft"' not in page
+    after = env.client("secretary_a").get(env.url("round")).content.decode()
+    assert 'id="link-draft"' in after
+    assert 'id="btn-create-draft"' not in after
 
 
 def test_draft_carries_figures_and_neutral_sentences_and_leaves_part_one_to_the_committee(env: RoundEnv) -> None:
@@ -86,7 +86,9 @@ def test_two_committee_members_editing_the_same_part_lose_nothing(env: RoundEnv)
     assert "Giải pháp của người thứ hai" in body
     assert _section(env, "tasks").body == "Nhiệm vụ của người thứ nhất"
     # Saving the merged text from the conflict page goes through.
-    version = re.search(r'name="base_version" value="(\d+)"', body).group(1)
+    match = re.search(r'name="base_version" value="(\d+)"', body)
+    assert match
+    version = match.group(1)
     merged = {"heading": section.heading, "body": "Cả hai", "base_version": version}
     assert client.post(env.url("section_edit", "tasks"), merged).status_code == 302
     assert _section(env, "tasks").body == "Cả hai"
