@@ -8,6 +8,10 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  // A submitted review can no longer take unsent changes: drop any copy kept on this device.
+  document.querySelectorAll("[data-review-locked]").forEach(function (el) {
+    try { window.localStorage.removeItem("tusoi.review." + el.dataset.reviewLocked); } catch (e) { /* off */ }
+  });
   var form = document.getElementById("review-form");
   if (!form) { return; }
   var key = "tusoi.review." + form.dataset.review;
@@ -19,6 +23,19 @@
     var out = [];
     new FormData(form).forEach(function (value, name) {
       if (name !== "csrfmiddlewaretoken") { out.push([name, String(value).trim()]); }
+    });
+    return out;
+  }
+  function initial() {
+    // The form as the server sent it (a reload may show the browser's restored values instead).
+    var out = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "csrfmiddlewaretoken" || el.type === "submit" || el.type === "button") { return; }
+      if (el.type === "radio" || el.type === "checkbox") {
+        if (el.defaultChecked) { out.push([el.name, el.value.trim()]); }
+        return;
+      }
+      out.push([el.name, String(el.defaultValue).trim()]);
     });
     return out;
   }
@@ -70,7 +87,7 @@
     window.setTimeout(function () {
       var previous = kept();
       if (!previous) { return; }
-      if (content(previous) === content(fields())) { forget(); return; }
+      if (content(previous) === content(initial())) { forget(); return; }
       // Sent with the version it was based on: the server saves it, or reports a conflict.
       restore(previous);
       say(form.dataset.restored);
