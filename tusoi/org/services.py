@@ -58,6 +58,7 @@ def member_create(*, branch: Unit, joined_on: date | None = None, actor: Any = N
     member.save()
     Membership.objects.create(member=member, unit=branch, started_on=joined_on)
     audit_record(actor=actor, action="member.create", obj=member, unit_path=branch.path)
+    _sync_round_enrolment(member, actor)
     return member
 
 
@@ -103,7 +104,16 @@ def member_transfer(
         unit_path=to_branch.path,
         detail={"from": from_branch.code if from_branch else None, "to": to_branch.code},
     )
+    _sync_round_enrolment(member, actor)
     return membership
+
+
+def _sync_round_enrolment(member: Member, actor: Any) -> None:
+    """A member who joins or leaves a branch during an open round is enrolled there, not lost."""
+    # Imported here: campaigns builds on the organisation, not the other way round.
+    from tusoi.campaigns.services import enrolment_sync_member
+
+    enrolment_sync_member(member=member, actor=actor)
 
 
 def _check_open_branch(unit: Unit, *, field: str) -> None:
