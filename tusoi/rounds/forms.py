@@ -65,7 +65,7 @@ class CirculateForm(BootstrapForm):
 
 class CommentForm(BootstrapForm):
     section_key = forms.ChoiceField(label=_("Part of the draft"))
-    kind = forms.ChoiceField(label=_("Kind"), choices=CommentKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of comment"), choices=CommentKind.choices)
     about_member = MemberChoiceField(
         label=_("Manifestation of"),
         queryset=Member.objects.none(),
@@ -171,7 +171,7 @@ class OpinionForm(BootstrapForm):
         label=_("Speaker"), queryset=Member.objects.none(), required=False, empty_label=_("a guest (name below)")
     )
     speaker_name = forms.CharField(label=_("Guest's name"), max_length=255, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=OpinionKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of opinion"), choices=OpinionKind.choices)
     about_member = MemberChoiceField(
         label=_("Member criticised"), queryset=Member.objects.none(), required=False, empty_label="—"
     )

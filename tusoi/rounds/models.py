@@ -190,7 +190,9 @@ class Comment(models.Model):
         ReportVersion, verbose_name=_("on version"), on_delete=models.PROTECT, related_name="comments"
     )
     section_key = models.CharField(_("part"), max_length=16, choices=SectionKey.choices)
-    kind = models.CharField(_("kind"), max_length=16, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    kind = models.CharField(
+        _("kind of comment"), max_length=16, choices=CommentKind.choices, default=CommentKind.COMMENT
+    )
     about_member = models.ForeignKey(
         Member,
         verbose_name=_("manifestation of"),
@@ -355,7 +357,7 @@ class Opinion(models.Model):
         Member, verbose_name=_("speaker"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     speaker_name = models.CharField(_("guest speaker"), max_length=255, blank=True)
-    kind = models.CharField(_("kind"), max_length=16, choices=OpinionKind.choices)
+    kind = models.CharField(_("kind of opinion"), max_length=16, choices=OpinionKind.choices)
     about_member = models.ForeignKey(
         Member, verbose_name=_("about"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

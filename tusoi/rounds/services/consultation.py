@@ -138,7 +138,9 @@ def comment_decide(*, comment: Comment, actor: Any, accept: bool, response: str)
     """Accept or reject a comment with a reply. An accepted proposal is appended to its part, marked
     as coming from the consultation, and kept as a new version the committee can edit."""
     report = IntroReport.objects.select_for_update().select_related("session__branch").get(pk=comment.report_id)
-    comment = Comment.objects.select_for_update().select_related("author", "about_member").get(pk=comment.pk)
+    comment = (
+        Comment.objects.select_for_update(of=("self",)).select_related("author", "about_member").get(pk=comment.pk)
+    )
     target = CommentStatus.ACCEPTED if accept else CommentStatus.REJECTED
     check_transition(COMMENT_TRANSITIONS, comment.status, target, _("This comment has already been decided."))
     if not response.strip():
