@@ -93,6 +93,11 @@ def review_save_draft(
         raise PermissionDenied
     structure = structure or catalog_structure(review.campaign.catalog)
     cleaned = clean_draft(data, structure)
+    unchanged = SelfReview.objects.filter(
+        pk=review.pk, version=base_version, status=ReviewStatus.DRAFT, is_active=True
+    ).first()
+    if unchanged is not None and review_data(unchanged) == cleaned:
+        return unchanged  # an autosave of what is already stored (a blur after typing): no new version
     now = timezone.now()
     proxy = not is_review_owner(actor, review)
     fields: dict[str, Any] = {

@@ -131,3 +131,10 @@ def test_proxy_entry_sets_entered_by(rnd: Round) -> None:
     secretary = rnd.org.users["secretary_a"]
     review = review_save_draft(review=rnd.review("member_a"), actor=secretary, data=complete_data(), base_version=0)
     assert review.entered_by == secretary
+
+
+def test_saving_unchanged_content_makes_no_new_version(rnd: Round) -> None:
+    member = rnd.org.users["member_a"]
+    review = review_save_draft(review=rnd.review("member_a"), actor=member, data={"causes": "A"}, base_version=0)
+    again = review_save_draft(review=review, actor=member, data={"causes": "A "}, base_version=review.version)
+    assert again.version == review.version == 1
