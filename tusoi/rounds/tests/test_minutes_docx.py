@@ -76,3 +76,14 @@ def test_the_minutes_page_says_the_same_and_escapes_user_text(env: RoundEnv) -> 
     assert "Lê Văn Cường (Đi công tác)" in page
     docx = env.client("member_a").get(env.url("minutes_docx"))
     assert docx.status_code == 200
+
+
+def test_the_committee_downloads_minutes_in_progress(env: RoundEnv) -> None:
+    env.create_draft()
+    env.circulate()
+    env.schedule()
+    response = env.client("secretary_a").get(env.url("minutes_docx"))
+    assert response.status_code == 200
+    _doc, text = _docx_text(response.content)
+    assert "Không có ý kiến thảo luận nào được ghi nhận." in text
+    assert "- Chủ trì: ……" in text

@@ -122,3 +122,35 @@ def test_only_a_superior_of_the_branch_acknowledges(env: RoundEnv) -> None:
     assert env.client("committee_office").post(decide, {"decision": "acknowledge"}).status_code == 404
     report.refresh_from_db()
     assert report.status == ReportStatus.SENT
+
+
+def test_the_inbox_costs_the_same_queries_for_more_reports(env: RoundEnv) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tusoi.org.models import Sector, UnitKind
+    from tusoi.org.services import unit_create
+
+    from .conftest import make_session
+
+    def add_reports(count: int, start: int) -> None:
+        for i in range(start, start + count):
+            branch = unit_create(
+                parent=env.org.bloc, code=f"CB-X{i}", name=f"Chi bộ X{i}", kind=UnitKind.BRANCH, sector=Sector.OTHER
+            )
+            session = make_session(env.campaign, branch)
+            ResultsReport.objects.create(
+                session=session, campaign=env.campaign, branch_path=branch.path, status=ReportStatus.SENT,
+                general_assessment="Tốt", sent_at=timezone.now(),
+            )  # fmt: skip
+
+    client = env.client("bloc_office")
+    add_reports(2, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("rounds:inbox")).status_code == 200
+    add_reports(6, 2)
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(reverse("rounds:inbox")).content.decode()
+    assert "Chi bộ X7" in body
+    assert len(many.captured_queries) == len(few.captured_queries)
