@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tusoi.campaigns",
     "tusoi.reviews",
     "tusoi.rounds",
+    "tusoi.stats",
     "tusoi.notifications",
     "tusoi.demo",
 ]

@@ -1,0 +1,300 @@
+"""The one statistics selector: a campaign's figures for a unit's subtree, from the tallies.
+
+`campaign_stats(campaign, unit)` is what every page, export, document, command and the API use
+(the bulletin too). It sums the per-session tallies filtered by campaign and branch path prefix:
+a constant number of queries (two, plus five for the levels) whatever the size of the subtree.
+
+Counts of members at a level of the catalogue are suppressed ("—", `None` here and `null` in JSON)
+below `settings.TUSOI_SMALL_CELL_K` unless the caller asks for exact counts, which only the branch's
+own committee may see (`tusoi.policy.sees_exact_counts`).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from tusoi.campaigns.models import Campaign
+from tusoi.catalog.selectors import catalog_levels, catalog_tree
+from tusoi.org.models import Unit
+
+from .models import LevelTally, SessionTally
+
+
+def small_cell_k() -> int:
+    return int(getattr(settings, "TUSOI_SMALL_CELL_K", 5))
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """How many of a total did something (held, completed, submitted…)."""
+
+    done: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+@dataclass
+class ItemLevels:
+    """A group, manifestation or indicator with the number of members at each level of the scale
+    (in the scale's order; `None` where suppressed) and the number at any level above "none"."""
+
+    kind: str
+    code: str
+    label: str
+    counts: list[int | None]
+    identified: int | None
+    children: list["ItemLevels"] = field(default_factory=list)
+
+    def as_dict(self, scale: list[str]) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "code": self.code,
+            "counts": dict(zip(scale, self.counts, strict=True)),
+            "identified": self.identified,
+        }
+        if self.kind == "g":
+            data["title"] = self.label
+        child_key = {"g": "manifestations", "m": "indicators"}.get(self.kind)
+        if child_key:
+            data[child_key] = [child.as_dict(scale) for child in self.children]
+        return data
+
+
+@dataclass
+class LevelStats:
+    """Members at each level for every item of the campaign's catalogue."""
+
+    scale: list[tuple[str, str]]  # (code, label) by position; the first is "none"
+    groups: list[ItemLevels]
+    submitted: int
+    k: int
+    suppressed: bool
+
+    @property
+    def manifestations(self) -> list[ItemLevels]:
+        return [m for g in self.groups for m in g.children]
+
+    def top_manifestations(self, limit: int = 10) -> list[ItemLevels]:
+        """The manifestations most often self-identified (by the counts shown: a suppressed count
+        ranks as nothing, so the order reveals no hidden count); ties keep the catalogue order."""
+        shown = [m for m in self.manifestations if m.identified]
+        return sorted(shown, key=lambda m: -(m.identified or 0))[:limit]
+
+    def as_dict(self) -> dict[str, Any]:
+        codes = [code for code, _label in self.scale]
+        return {
+            "k": self.k,
+            "suppressed": self.suppressed,
+            "submitted": self.submitted,
+            "scale": [{"code": code, "label": label} for code, label in self.scale],
+            "groups": [group.as_dict(codes) for group in self.groups],
+        }
+
+
+@dataclass
+class RemediationStats:
+    """Remediation items by status. Remediation is a later step of the round: until its selector
+    exists `campaign_stats(...).remediation` is None and pages say the figures are not available."""
+
+    by_status: list[tuple[str, int]]
+
+
+@dataclass
+class CampaignStats:
+    """A campaign's figures for one unit's subtree (see the module docstring)."""
+
+    campaign: Campaign
+    unit: Unit
+    sector: str
+    grassroots_branches: Ratio
+    affiliated_branches: Ratio
+    grassroots_committees: Ratio
+    meetings: int
+    opinions: int
+    comments: int
+    enrolled: int
+    submitted: int
+    returned: int
+    present: int
+    reports_received: int
+    reports_acknowledged: int
+    levels: LevelStats | None = None
+    remediation: RemediationStats | None = None
+
+    @property
+    def sessions(self) -> Ratio:
+        g, a = self.grassroots_branches, self.affiliated_branches
+        return Ratio(g.done + a.done, g.total + a.total)
+
+    @property
+    def submissions(self) -> Ratio:
+        return Ratio(self.submitted, self.enrolled)
+
+    @property
+    def reports(self) -> Ratio:
+        return Ratio(self.reports_received, self.sessions.total)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON object of `manage.py campaign_stats --json` and of the API (no name, no text
+        written by a member: counts, codes and the catalogue's own titles only)."""
+        return {
+            "campaign": self.campaign.plan_number,
+            "period": self.campaign.period,
+            "year": self.campaign.year,
+            "unit": self.unit.code,
+            "unit_name": self.unit.name,
+            "sector": self.sector or None,
+            "grassroots_branches": {"held": self.grassroots_branches.done, "total": self.grassroots_branches.total},
+            "affiliated_branches": {"held": self.affiliated_branches.done, "total": self.affiliated_branches.total},
+            "grassroots_committees": {
+                "completed": self.grassroots_committees.done,
+                "total": self.grassroots_committees.total,
+            },
+            "sessions": {"held": self.sessions.done, "total": self.sessions.total},
+            "meetings": self.meetings,
+            "opinions": self.opinions,
+            "comments": self.comments,
+            "members": {
+                "enrolled": self.enrolled,
+                "submitted": self.submitted,
+                "returned": self.returned,
+                "present": self.present,
+            },
+            "reports": {
+                "received": self.reports_received,
+                "acknowledged": self.reports_acknowledged,
+                "expected": self.sessions.total,
+            },
+            "levels": self.levels.as_dict() if self.levels is not None else None,
+            "remediation": None if self.remediation is None else dict(self.remediation.by_status),
+        }
+
+
+def subtree_tallies(campaign: Campaign, unit: Unit, sector: str = "") -> QuerySet[SessionTally]:
+    tallies = SessionTally.objects.filter(campaign=campaign, branch_path__startswith=unit.path)
+    return tallies.filter(sector=sector) if sector else tallies
+
+
+def _sum(name: str, **filters: Any) -> Coalesce:
+    return Coalesce(Sum(name, filter=Q(**filters) if filters else None), 0)
+
+
+def _count(**filters: Any) -> Count:
+    return Count("pk", filter=Q(**filters))
+
+
+def campaign_stats(
+    campaign: Campaign, unit: Unit, *, sector: str = "", suppress: bool = True, levels: bool = True
+) -> CampaignStats:
+    """The figures of `campaign` for `unit`'s subtree (optionally one sector's branches).
+
+    `suppress=False` gives exact level counts: only for the branch committee of `unit` (a branch).
+    `levels=False` skips the catalogue part (two queries in all instead of seven).
+    """
+    tallies = subtree_tallies(campaign, unit, sector)
+    totals = {
+        name.removeprefix("t_"): value
+        for name, value in tallies.aggregate(
+            t_g_total=_count(is_grassroots=True),
+            t_g_held=_count(is_grassroots=True, held=True),
+            t_a_total=_count(is_grassroots=False),
+            t_a_held=_count(is_grassroots=False, held=True),
+            t_meetings=_sum("meetings"),
+            t_opinions=_sum("opinions", meetings__gt=0),
+            t_present=_sum("present", meetings__gt=0),
+            t_comments=_sum("comments"),
+            t_enrolled=_sum("enrolled"),
+            t_submitted=_sum("submitted"),
+            t_returned=_sum("returned"),
+            t_received=_count(report_sent=True),
+            t_acknowledged=_count(report_acknowledged=True),
+        ).items()
+    }
+    committees = (
+        tallies.filter(is_grassroots=False, committee_path__startswith=unit.path)
+        .exclude(committee_path="")
+        .order_by()
+        .values("committee_path")
+        .annotate(total=Count("pk"), held=_count(held=True))
+    )
+    committee_rows = list(committees)
+    return CampaignStats(
+        campaign=campaign,
+        unit=unit,
+        sector=sector,
+        grassroots_branches=Ratio(totals["g_held"], totals["g_total"]),
+        affiliated_branches=Ratio(totals["a_held"], totals["a_total"]),
+        grassroots_committees=Ratio(sum(1 for r in committee_rows if r["held"] == r["total"]), len(committee_rows)),
+        meetings=totals["meetings"],
+        opinions=totals["opinions"],
+        comments=totals["comments"],
+        enrolled=totals["enrolled"],
+        submitted=totals["submitted"],
+        returned=totals["returned"],
+        present=totals["present"],
+        reports_received=totals["received"],
+        reports_acknowledged=totals["acknowledged"],
+        levels=level_stats(campaign, unit, sector, totals["submitted"], suppress=suppress) if levels else None,
+        remediation=remediation_stats(campaign, unit),
+    )
+
+
+def remediation_stats(campaign: Campaign, unit: Unit) -> RemediationStats | None:
+    """Remediation items by status for the subtree: None until the remediation step exists (a later
+    issue fills this in from its own tallies). Never a made-up figure."""
+    return None
+
+
+def level_stats(campaign: Campaign, unit: Unit, sector: str, submitted: int, *, suppress: bool) -> LevelStats:
+    """Members at each level per group, manifestation and indicator (three queries for the
+    catalogue, one for the scale, one for the counts)."""
+    rows = LevelTally.objects.filter(campaign=campaign, branch_path__startswith=unit.path)
+    if sector:
+        rows = rows.filter(sector=sector)
+    counted: dict[tuple[str, str, str], int] = {
+        (r["kind"], r["code"], r["level"]): r["n"]
+        for r in rows.order_by().values("kind", "code", "level").annotate(n=Sum("n"))
+    }
+    scale = [(lv.code, lv.label) for lv in catalog_levels(campaign.catalog)]
+    k = small_cell_k()
+    build = _ItemBuilder(counted, [code for code, _label in scale], submitted, k if suppress else 0)
+    groups = []
+    for group in catalog_tree(campaign.catalog):
+        g_item = build("g", group.code, group.title)
+        for manifestation in group.manifestations.all():
+            m_item = build("m", manifestation.code, manifestation.display_text)
+            m_item.children = [build("i", i.code, i.display_text) for i in manifestation.indicators.all()]
+            g_item.children.append(m_item)
+        groups.append(g_item)
+    return LevelStats(scale=scale, groups=groups, submitted=submitted, k=k, suppressed=suppress)
+
+
+class _ItemBuilder:
+    """Counts of one item at each level, "none" derived, each count below `k` suppressed."""
+
+    def __init__(self, counted: dict[tuple[str, str, str], int], levels: list[str], submitted: int, k: int) -> None:
+        self.counted, self.levels, self.submitted, self.k = counted, levels, submitted, k
+
+    def shown(self, n: int) -> int | None:
+        return None if n < self.k else n
+
+    def __call__(self, kind: str, code: str, label: str) -> ItemLevels:
+        above = [self.counted.get((kind, code, level), 0) for level in self.levels[1:]]
+        identified = sum(above)
+        exact = [max(self.submitted - identified, 0), *above] if self.levels else []
+        return ItemLevels(
+            kind=kind,
+            code=code,
+            label=label,
+            counts=[self.shown(n) for n in exact],
+            identified=self.shown(identified),
+        )

@@ -1,0 +1,231 @@
+"""The tally API: one call per workflow event, made by the service that records the event, INSIDE
+its transaction and AFTER its own write.
+
+Each call changes the session's `SessionTally` row in ONE statement (`UPDATE … SET n = n + 1`, or a
+recount of that one session in a single UPDATE with subqueries where the event rewrites many rows at
+once); a submission or a return also adds to the level and per-day tallies, each in one upsert
+(`INSERT … ON CONFLICT … DO UPDATE SET n = n + excluded.n`, the same SQL on SQLite and PostgreSQL).
+Nothing is read from `SelfReview` but the one review passed in.
+
+A session without a tally row (e.g. created before the stats app) gets one from its raw records on
+its first event, which then already includes the event itself. `manage.py rebuild_tallies --check`
+compares every tally with the raw records.
+
+Who calls what (the services named are the ones that record the event):
+
+=====================================================  ============================================
+service (after its write, same transaction)            call
+=====================================================  ============================================
+campaigns.services.campaign_publish                    tally_campaign_published(campaign)
+campaigns.services.enrolment_sync_member               tally_member_enrolment_synced(member)
+reviews.services.review_submit                         tally_review_submitted(fresh)
+reviews.services.review_return                         tally_review_returned(fresh)
+rounds.services.attendance_record                      tally_attendance_recorded(meeting)
+rounds.services.opinion_add                            tally_opinion_added(opinion)
+rounds.services.opinion_remove (BEFORE the delete)     tally_opinion_removed(opinion)
+rounds.services.meeting_close                          tally_meeting_closed(meeting)
+rounds.services.comment_create                         tally_comment_added(comment)
+rounds.services.results_report_send                    tally_report_sent(report)
+rounds.services.results_report_return                  tally_report_returned(report)
+rounds.services.results_report_acknowledge             tally_report_acknowledged(report)
+=====================================================  ============================================
+"""
+
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Model, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from tusoi.campaigns.models import BranchSession, Campaign, CampaignStatus
+from tusoi.org.models import Member
+from tusoi.reviews.models import ReviewStatus, SelfReview
+from tusoi.rounds.models import Attendance, AttendanceStatus, Comment, Meeting, Opinion, ResultsReport
+
+from .catalog_map import catalog_map
+from .models import LevelTally, SessionTally, SubmissionDay
+from .rebuild import compute_raw, rebuild_session_tallies, write_tallies
+
+# --- Creating the tallies of a campaign --------------------------------------------------------
+
+
+def tally_campaign_published(campaign: Campaign) -> None:
+    """Create the tally of every session of `campaign`, counted from the raw records.
+
+    Call from `campaign_publish` after the sessions and self-reviews are created. A few grouped
+    queries and bulk inserts (one tally row per session); calling it again rewrites them.
+    """
+    write_tallies(compute_raw(Q(campaign=campaign)))
+
+
+# --- Enrolment and self-reviews ----------------------------------------------------------------
+
+
+def _review_count(**filters: Any) -> Coalesce:
+    rows = (
+        SelfReview.objects.filter(session_id=OuterRef("session_id"), is_active=True, **filters)
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), Value(0))
+
+
+def tally_member_enrolment_synced(member: Member) -> None:
+    """Recount enrolled / submitted / returned in every open session where `member` has a review.
+
+    Call at the end of `enrolment_sync_member` (it deactivates and (re)enrols in bulk). One UPDATE
+    over those sessions' tally rows, each recounted from its own reviews.
+    """
+    sessions = SelfReview.objects.filter(member=member, campaign__status=CampaignStatus.PUBLISHED).values("session_id")
+    SessionTally.objects.filter(session_id__in=sessions).update(
+        enrolled=_review_count(),
+        submitted=_review_count(status=ReviewStatus.SUBMITTED),
+        returned=Coalesce(
+            Subquery(
+                SelfReview.objects.filter(session_id=OuterRef("session_id"), is_active=True, returned_at__isnull=False)
+                .exclude(status=ReviewStatus.SUBMITTED)
+                .order_by()
+                .values("session_id")
+                .annotate(n=Count("id"))
+                .values("n")
+            ),
+            Value(0),
+        ),
+    )
+
+
+def tally_enrolled(session: BranchSession, n: int) -> None:
+    """`n` more (or, negative, fewer) active self-reviews in `session`, none of them submitted.
+
+    For a service that enrols or withdraws members one by one; `tally_member_enrolment_synced`
+    covers `enrolment_sync_member` as a whole.
+    """
+    _bump(session.pk, enrolled=F("enrolled") + n)
+
+
+def tally_review_submitted(review: SelfReview) -> None:
+    """A self-review has just been submitted: pass the row as stored after the submission
+    (status SUBMITTED, `submitted_at` set; `returned_at` set if it had been returned before).
+
+    One UPDATE (submitted + 1; returned − 1 after a return), one upsert of its answers' levels,
+    one upsert of its submission day.
+    """
+    changes: dict[str, Any] = {"submitted": F("submitted") + 1}
+    if review.returned_at is not None:
+        changes["returned"] = F("returned") - 1
+    if _bump(review.session_id, **changes):
+        _add_answers(review, 1)
+
+
+def tally_review_returned(review: SelfReview) -> None:
+    """A submitted self-review has just been returned for revision: pass the row as stored after the
+    return (status RETURNED; its answers and `submitted_at` are still those of the submission).
+
+    One UPDATE (submitted − 1, returned + 1) and the two upserts taking its answers and day back out.
+    """
+    if _bump(review.session_id, submitted=F("submitted") - 1, returned=F("returned") + 1):
+        _add_answers(review, -1)
+
+
+def _add_answers(review: SelfReview, sign: int) -> None:
+    session = review.session
+    placed = (review.session_id, review.campaign_id, review.branch_path, session.branch.sector)
+    keys = catalog_map(review.campaign.catalog_id).level_keys(review.answers or {})
+    if keys:
+        _upsert(LevelTally, ("session_id", "kind", "code", "level"), [(*placed, *key, sign) for key in keys])
+    if review.submitted_at is not None:
+        day = SubmissionDay._meta.get_field("day").get_db_prep_value(
+            timezone.localdate(review.submitted_at), connection
+        )
+        _upsert(SubmissionDay, ("session_id", "day"), [(*placed, day, sign)])
+
+
+# --- The meeting -------------------------------------------------------------------------------
+
+
+def tally_attendance_recorded(meeting: Meeting) -> None:
+    """Attendance was (re)recorded: recount the members present at the session's meeting (one UPDATE
+    with a subquery over that meeting's attendance rows)."""
+    present = (
+        Attendance.objects.filter(meeting__session_id=OuterRef("session_id"), status=AttendanceStatus.PRESENT)
+        .order_by()
+        .values("meeting__session_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    _bump(meeting.session_id, present=Coalesce(Subquery(present), Value(0)))
+
+
+def tally_opinion_added(opinion: Opinion) -> None:
+    """One discussion opinion recorded (counted in the roll-up once the meeting is closed)."""
+    _bump(opinion.meeting.session_id, opinions=F("opinions") + 1)
+
+
+def tally_opinion_removed(opinion: Opinion) -> None:
+    """One discussion opinion removed: call before deleting it (it reads `opinion.meeting`)."""
+    _bump(opinion.meeting.session_id, opinions=F("opinions") - 1)
+
+
+def tally_meeting_closed(meeting: Meeting) -> None:
+    """The meeting was closed: one more meeting held; the session is held on the meeting's date."""
+    _bump(meeting.session_id, meetings=F("meetings") + 1, held=Value(True), held_on=Value(meeting.date))
+
+
+# --- Consultation and results report ------------------------------------------------------------
+
+
+def tally_comment_added(comment: Comment) -> None:
+    """One comment on the circulated draft (any kind)."""
+    _bump(comment.report.session_id, comments=F("comments") + 1)
+
+
+def tally_report_sent(report: ResultsReport) -> None:
+    """The branch's results report was sent upward (first time or again after a return)."""
+    _bump(report.session_id, report_sent=Value(True))
+
+
+def tally_report_returned(report: ResultsReport) -> None:
+    """The superior returned the results report: no longer counted as received until sent again."""
+    _bump(report.session_id, report_sent=Value(False))
+
+
+def tally_report_acknowledged(report: ResultsReport) -> None:
+    """The superior acknowledged the results report."""
+    _bump(report.session_id, report_acknowledged=Value(True))
+
+
+# --- Statements --------------------------------------------------------------------------------
+
+
+def _bump(session_id: int, **changes: Any) -> bool:
+    """Apply `changes` to the session's tally in one UPDATE. Without a tally row, create it from
+    the raw records (which already include the event) and return False: nothing more to add."""
+    if SessionTally.objects.filter(session_id=session_id).update(**changes):
+        return True
+    try:
+        with transaction.atomic():
+            rebuild_session_tallies([session_id])
+    except IntegrityError:  # created meanwhile by a concurrent event: add to it instead
+        SessionTally.objects.filter(session_id=session_id).update(**changes)
+        return True
+    return False
+
+
+def _upsert(model: type[Model], key: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """INSERT the rows (session_id, campaign_id, branch_path, sector, *key[1:], n) or, where the key
+    exists, add their `n` to it: one statement on SQLite (3.24+) and PostgreSQL."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ("session_id", "campaign_id", "branch_path", "sector", *key[1:], "n")
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    sql = (
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608 - names are ours
+        f"VALUES {', '.join([row_sql] * len(rows))} "
+        f"ON CONFLICT ({', '.join(quote(c) for c in key)}) "
+        f"DO UPDATE SET {quote('n')} = {table}.{quote('n')} + excluded.{quote('n')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])

@@ -1,0 +1,76 @@
+"""`campaign_stats`: the figures summed from the tallies, for each unit's subtree."""
+
+from django.test.utils import override_settings
+
+from tusoi.stats.rebuild import rebuild_tallies
+from tusoi.stats.selectors import campaign_stats
+
+from .conftest import INDICATORS, StatsEnv, all_none
+
+
+def test_a_published_campaign_counts_its_targets(env: StatsEnv) -> None:
+    data = campaign_stats(env.campaign, env.org.bloc).as_dict()
+    assert data["campaign"] == "31-KH/ĐUK"
+    assert data["unit"] == "BLOC"
+    assert data["grassroots_branches"] == {"held": 0, "total": 2}
+    assert data["affiliated_branches"] == {"held": 0, "total": 1}
+    assert data["grassroots_committees"] == {"completed": 0, "total": 1}
+    assert data["members"] == {"enrolled": 8, "submitted": 0, "returned": 0, "present": 0}
+    assert data["meetings"] == data["opinions"] == 0
+    assert data["remediation"] is None
+
+
+def test_events_roll_up_to_every_level(env: StatsEnv) -> None:
+    org = env.org
+    env.submit("member_a", all_none())
+    env.submit("member_c1", {**all_none(), "I.1.a": "sometimes"})
+    env.hold(org.branch_a, opinions=4)
+    env.hold(org.branch_c1, opinions=3, present=[org.users["member_c1"].member])
+    env.comment(org.branch_a, org.users["member_a"].member)
+    env.send_report(org.branch_c1, acknowledge=True)
+
+    bloc = campaign_stats(env.campaign, org.bloc).as_dict()
+    assert bloc["grassroots_branches"] == {"held": 1, "total": 2}
+    assert bloc["affiliated_branches"] == {"held": 1, "total": 1}
+    assert bloc["grassroots_committees"] == {"completed": 1, "total": 1}
+    assert (bloc["meetings"], bloc["opinions"], bloc["comments"]) == (2, 7, 1)
+    assert bloc["members"] == {"enrolled": 8, "submitted": 2, "returned": 0, "present": 4}
+    assert bloc["reports"] == {"received": 1, "acknowledged": 1, "expected": 3}
+
+    committee = campaign_stats(env.campaign, org.committee_c).as_dict()
+    assert committee["grassroots_branches"] == {"held": 0, "total": 0}
+    assert committee["affiliated_branches"] == {"held": 1, "total": 1}
+    assert committee["grassroots_committees"] == {"completed": 1, "total": 1}
+    assert (committee["meetings"], committee["opinions"]) == (1, 3)
+
+    branch_b = campaign_stats(env.campaign, org.branch_b).as_dict()
+    assert branch_b["grassroots_branches"] == {"held": 0, "total": 1}
+    assert branch_b["opinions"] == 0
+    assert rebuild_tallies(campaign=env.campaign, check=True).differences == []
+
+
+def test_opinions_of_a_meeting_not_closed_do_not_count(env: StatsEnv) -> None:
+    meeting = env.hold(env.org.branch_a, opinions=2)
+    assert campaign_stats(env.campaign, env.org.bloc).opinions == 2
+    from tusoi.stats.models import SessionTally
+
+    SessionTally.objects.filter(session_id=meeting.session_id).update(meetings=0)
+    assert campaign_stats(env.campaign, env.org.bloc, levels=False).opinions == 0
+
+
+@override_settings(TUSOI_SMALL_CELL_K=3)
+def test_levels_are_suppressed_below_k_unless_exact(env: StatsEnv) -> None:
+    for name in ("secretary_a", "member_a", "member_a2"):
+        env.submit(name, {**all_none(), "I.1.a": "sometimes"})
+    exact = campaign_stats(env.campaign, env.org.branch_a, suppress=False).levels
+    suppressed = campaign_stats(env.campaign, env.org.branch_a).levels
+    assert exact is not None
+    assert suppressed is not None
+    indicator = exact.groups[0].children[0].children[0]
+    assert (indicator.code, indicator.counts) == ("I.1.a", [0, 3, 0])
+    manifestation = exact.groups[0].children[0]
+    assert (manifestation.code, manifestation.counts, manifestation.identified) == ("I.1", [0, 3, 0], 3)
+    assert exact.groups[1].counts == [3, 0, 0]
+    shown = suppressed.groups[0].children[0].children[0]
+    assert shown.counts == [None, 3, None]
+    assert len(INDICATORS) == sum(len(m.children) for m in exact.manifestations)
