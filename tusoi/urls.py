@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notifications/", include("tusoi.notifications.urls")),
     path("reviews/", include("tusoi.reviews.urls")),
     path("rounds/", include("tusoi.rounds.urls")),
+    path("remediation/", include("tusoi.remediation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tusoi.rounds",
     "tusoi.stats",
     "tusoi.notifications",
+    "tusoi.remediation",
     "tusoi.demo",
 ]
 
@@ -120,6 +121,10 @@ TUSOI_OTP_FOR_BRANCH_COMMITTEE = env.bool("TUSOI_OTP_FOR_BRANCH_COMMITTEE", defa
 OTP_TOTP_ISSUER = "tusoi"
 # Counts below this are shown as "—" above the branch (small-cell suppression).
 TUSOI_SMALL_CELL_K = env.int("TUSOI_SMALL_CELL_K", default=5)
+# Branches that have not held a "tự soi, tự sửa" round this year are reminded from the first date
+# (MM-DD), and from the second their superior is told too (remediation app, yearly rhythm).
+TUSOI_RHYTHM_REMIND_FROM = env.str("TUSOI_RHYTHM_REMIND_FROM", default="10-01")
+TUSOI_RHYTHM_ESCALATE_FROM = env.str("TUSOI_RHYTHM_ESCALATE_FROM", default="12-01")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
