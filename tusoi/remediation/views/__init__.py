@@ -1,0 +1,1 @@
+"""Pages of remediation, supervision, year-end sheets and the yearly rhythm."""
