@@ -8,6 +8,8 @@ from django_otp.admin import OTPAdminSite
 # The admin site asks for the second factor like every office page (ASVS 2.7 / issue 2).
 admin.site.__class__ = OTPAdminSite
 
+handler500 = "tusoi.core.views.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("tusoi.core.urls")),
     path("accounts/", include("tusoi.accounts.urls")),
