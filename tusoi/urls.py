@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django_otp.admin import OTPAdminSite
 
+from tusoi.api.api import api
+
 # The admin site asks for the second factor like every office page (ASVS 2.7 / issue 2).
 admin.site.__class__ = OTPAdminSite
 
@@ -19,6 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notifications/", include("tusoi.notifications.urls")),
     path("reviews/", include("tusoi.reviews.urls")),
     path("rounds/", include("tusoi.rounds.urls")),
+    path("api/v1/", api.urls),
+    path("api/tokens/", include("tusoi.api.urls")),
     path("remediation/", include("tusoi.remediation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "treebeard",
+    "ninja",  # its bundled Swagger UI (templates and static files): the API docs load nothing from a CDN
     "tusoi.core",
     "tusoi.accounts",
     "tusoi.org",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "tusoi.notifications",
     "tusoi.remediation",
     "tusoi.demo",
+    "tusoi.api",
 ]
 
 MIDDLEWARE = [
