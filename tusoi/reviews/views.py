@@ -1,4 +1,4 @@
-"""Self-review pages: the member's form (with htmx autosave), the read view and personal report,
+"""Self-review pages: the member's form (autosaved by review.js), the read view and personal report,
 the .docx export, submitted versions, and the branch committee's list and return.
 
 Every view fetches the review through `selectors.review_for_reader` (policy-scoped, 404 otherwise,
@@ -109,7 +109,7 @@ def _render_form(
 @never_cache
 @login_required
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The member's form; works as a plain HTML form, htmx only adds the autosave."""
+    """The member's form; works as a plain HTML form, review.js only adds the autosave."""
     review = selectors.review_for_reader(request.user, pk, via="form")
     editable = can_edit_self_review(request.user, review)
     if request.method != "POST" and not editable:
@@ -192,7 +192,8 @@ def _conflict(
 @login_required
 @require_POST
 def review_autosave(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx autosave: store the form as a draft and answer with the small status partial."""
+    """Autosave (review.js): store the form as a draft and answer with the small status partial, whose
+    elements replace those with the same ids on the page (the hidden version, the progress counts)."""
     review = selectors.review_for_reader(request.user, pk, via="autosave")
     context: dict[str, Any] = {"review": review}
     if not can_edit_self_review(request.user, review):

@@ -26,8 +26,9 @@ def test_form_lists_every_indicator_grouped_with_progress(rnd: Round) -> None:
     assert '<span id="pg1">0/2</span>' in html
     assert '<span id="pa">0/5</span>' in html
     assert "Thỉnh thoảng" in html
-    assert "btn-check" in html
-    assert 'hx-post="' + reverse("reviews:review_autosave", args=[rnd.reviews["member_a"].pk]) in html
+    # Each level is a radio inside its label; review.js autosaves to the partial endpoint.
+    assert '<label><input type="radio" name="ans-I.1.a" value="none">Không có</label>' in html
+    assert 'data-autosave="' + reverse("reviews:review_autosave", args=[rnd.reviews["member_a"].pk]) in html
     assert "no-store" in response["Cache-Control"]
 
 

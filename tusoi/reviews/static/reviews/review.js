@@ -1,7 +1,9 @@
-/* Self-review form, enhanced. The form works fully without this script (and htmx autosaves it).
-   Here: unsent changes are kept on this device until the server has them and are sent again when
-   the network returns or the page is opened again; a second click on a button is ignored; the
-   report's print button. The kept copy is removed as soon as the server has saved it. */
+/* Self-review form, enhanced. The form works fully without this script ("Save draft" posts it).
+   Here: autosave (on every change, and 1.5 s after typing stops in a text area) to the same
+   endpoint and partial response as before, one request at a time; the measure and deadline fields
+   appear as soon as a level other than "none" is chosen; unsent changes are kept on this device
+   until the server has them and are sent again when the network returns or the page is opened
+   again; a second click on a button is ignored; the report's print button. */
 (function () {
   "use strict";
   document.querySelectorAll("[data-print]").forEach(function (button) {
@@ -16,8 +18,10 @@
   if (!form) { return; }
   var key = "tusoi.review." + form.dataset.review;
   var changes = 0;
-  var sent = 0;
   var submitting = false;
+  var busy = false;
+  var again = false;
+  var timer = 0;
 
   function fields() {
     var out = [];
@@ -40,7 +44,10 @@
     return out;
   }
   function content(list) {
-    return JSON.stringify(list.filter(function (f) { return f[0] !== "base_version" && f[0] !== "client"; }));
+    // Empty fields say nothing: a measure field added on this device but left blank changes nothing.
+    return JSON.stringify(list.filter(function (f) {
+      return f[0] !== "base_version" && f[0] !== "client" && f[1] !== "";
+    }));
   }
   function keep() {
     try { window.localStorage.setItem(key, JSON.stringify(fields())); } catch (e) { /* storage full or off */ }
@@ -51,47 +58,101 @@
   function kept() {
     try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
-  function restore(list) {
-    var values = {};
-    list.forEach(function (f) { values[f[0]] = f[1]; });
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.name === "csrfmiddlewaretoken" || el.type === "submit") { return; }
-      if (el.type === "radio") { el.checked = values[el.name] === el.value; }
-      else if (Object.prototype.hasOwnProperty.call(values, el.name)) { el.value = values[el.name]; }
-    });
-  }
   function say(text) {
     var status = document.getElementById("save-status");
     if (status && text) { status.textContent = text; status.className = "small text-danger"; }
   }
 
-  form.addEventListener("input", function () { changes += 1; keep(); });
-  form.addEventListener("change", function () { changes += 1; keep(); });
+  // The measure and deadline of an indicator, from the one <template>, once its level calls for them.
+  function commitFields(radio) {
+    var card = radio.closest("fieldset");
+    if (!card || !radio.checked || radio.value === form.dataset.none || card.querySelector(".commit")) { return; }
+    var code = radio.name.slice(4);  // "ans-<code>"
+    var part = document.getElementById("commit-tpl").content.firstElementChild.cloneNode(true);
+    part.querySelector("textarea").name = "m-" + code;
+    part.querySelector("input").name = "d-" + code;
+    card.appendChild(part);
+  }
+  function restore(list) {
+    var values = {};
+    list.forEach(function (f) { values[f[0]] = f[1]; });
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]"), function (el) {
+      el.checked = values[el.name] === el.value;
+      commitFields(el);
+    });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "csrfmiddlewaretoken" || el.type === "submit" || el.type === "radio") { return; }
+      if (Object.prototype.hasOwnProperty.call(values, el.name)) { el.value = values[el.name]; }
+    });
+  }
+
+  // The answer is the status line, then the hidden version and progress counters: each element
+  // replaces the one with the same id on the page.
+  function apply(html) {
+    var tpl = document.createElement("template");
+    tpl.innerHTML = html;
+    var status = tpl.content.getElementById("save-status");
+    if (!status) { return ""; }
+    Array.prototype.forEach.call(tpl.content.querySelectorAll("[id]"), function (el) {
+      var old = document.getElementById(el.id);
+      el.removeAttribute("hx-swap-oob");
+      if (old) { old.replaceWith(el); }
+    });
+    return status.dataset.outcome;
+  }
+  function save() {
+    window.clearTimeout(timer);
+    if (submitting) { return; }
+    if (busy) { again = true; return; }
+    busy = true;
+    var sent = changes;
+    window.fetch(form.dataset.autosave, {
+      method: "POST", body: new FormData(form), credentials: "same-origin"
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var outcome = response.ok && !response.redirected ? apply(text) : "";
+        if (!outcome) { say(form.dataset.failed); }
+        if (outcome === "saved" && sent === changes) { forget(); }
+      });
+    }, function () {
+      say(form.dataset.offline);
+    }).then(function () {
+      busy = false;
+      if (again) { again = false; save(); }
+    });
+  }
+
+  form.addEventListener("input", function (event) {
+    changes += 1;
+    keep();
+    if (event.target.tagName === "TEXTAREA") {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(save, 1500);
+    }
+  });
+  form.addEventListener("change", function (event) {
+    changes += 1;
+    if (event.target.type === "radio") { commitFields(event.target); }
+    keep();
+    save();
+  });
   form.addEventListener("submit", function (event) {
     if (submitting) { event.preventDefault(); return; }
     submitting = true;
+    window.clearTimeout(timer);
   });
   window.addEventListener("pageshow", function () { submitting = false; });
-  form.addEventListener("htmx:beforeRequest", function () { sent = changes; });
-  form.addEventListener("htmx:afterRequest", function (event) {
-    var xhr = event.detail.xhr;
-    var saved = event.detail.successful && xhr && xhr.responseText.indexOf('data-outcome="saved"') >= 0;
-    if (saved && sent === changes) { forget(); }
-  });
-  form.addEventListener("htmx:sendError", function () { say(form.dataset.offline); });
-  window.addEventListener("online", function () {
-    if (kept() && window.htmx) { window.htmx.trigger(form, "change"); }
-  });
+  window.addEventListener("online", function () { if (kept()) { save(); } });
 
   document.addEventListener("DOMContentLoaded", function () {
-    window.setTimeout(function () {
+    window.setTimeout(function () {  // after the browser has put back what it restores on a reload
       var previous = kept();
       if (!previous) { return; }
       if (content(previous) === content(initial())) { forget(); return; }
       // Sent with the version it was based on: the server saves it, or reports a conflict.
       restore(previous);
       say(form.dataset.restored);
-      if (window.htmx) { window.htmx.trigger(form, "change"); }
+      save();
     }, 0);
   });
 }());
