@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
 
-from tusoi.policy import requires_second_factor
+from tusoi.policy import is_public_path, requires_second_factor
 
 _OPEN_PREFIXES = ("/static/", "/i18n/")
 # Set at login for a user who has a second factor although their role does not require one.
@@ -46,6 +46,7 @@ class SecondFactorMiddleware:
             request.user.is_authenticated
             and not request.path.startswith((*_OPEN_PREFIXES, reverse("accounts:otp_root"), reverse("accounts:logout")))
             and second_factor_pending(request)
+            and not is_public_path(request.path_info)  # the public bulletin (policy.PUBLIC_URL_NAMES)
         ):
             if request.headers.get("HX-Request") == "true":
                 # An htmx partial must not swap the verification page into a fragment: reload fully.

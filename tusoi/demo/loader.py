@@ -19,6 +19,7 @@ from tusoi.core.audit import audit_record
 from tusoi.org.models import Unit
 
 from .builders.accounts import ACCOUNT_SPECS, DemoAccount, create_accounts
+from .builders.bulletin import create_bulletin_posts
 from .builders.catalog import load_catalogue
 from .builders.org import SavedOrg, create_members, create_roles, create_units
 from .builders.rounds_2021 import build_round_2021
@@ -87,6 +88,7 @@ def load_demo(*, today: date, progress: Progress) -> DemoResult:
         step(_("Accounts: %(count)s") % {"count": _count(len(accounts))})
         catalog = load_catalogue()
         step(_("Catalogue: %(catalog)s") % {"catalog": catalog})
+        step(_("Bulletin posts: %(count)s") % {"count": _count(create_bulletin_posts(today))})
         round_2021 = build_round_2021(units[BLOC_CODE], catalog)
         step(_("Completed round: %(plan)s") % {"plan": round_2021.plan_number})
         audit_record(

@@ -15,6 +15,7 @@ from .branch_round import (
     round_sessions,
     visible_results_reports,
 )
+from .bulletin import PUBLIC_URL_NAMES, can_edit_bulletin, editable_posts, is_public_path, public_posts
 from .catalog import editable_catalog_versions, visible_catalog_versions
 from .org import (
     can_assign_role,
@@ -67,11 +68,13 @@ from .rounds import (
 from .scope import Scope, user_scope
 
 __all__ = [
+    "PUBLIC_URL_NAMES",
     "Scope",
     "can_acknowledge_results_report",
     "can_answer_supervision",
     "can_assign_role",
     "can_create_unit_plan",
+    "can_edit_bulletin",
     "can_edit_catalog",
     "can_edit_indicator_mapping",
     "can_edit_plan",
@@ -94,10 +97,12 @@ __all__ = [
     "can_supervise",
     "can_take_part",
     "editable_catalog_versions",
+    "editable_posts",
     "editable_template_units",
     "inbox_results_reports",
     "is_branch_committee",
     "is_plan_owner",
+    "is_public_path",
     "is_review_owner",
     "issuable_units",
     "managed_branches",
@@ -107,6 +112,7 @@ __all__ = [
     "overseen_sessions",
     "overseen_units",
     "plan_units",
+    "public_posts",
     "requires_second_factor",
     "role_assignable_units",
     "round_sessions",

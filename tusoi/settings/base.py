@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tusoi.rounds",
     "tusoi.stats",
     "tusoi.notifications",
+    "tusoi.bulletin",
     "tusoi.remediation",
     "tusoi.demo",
     "tusoi.api",
