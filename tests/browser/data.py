@@ -172,6 +172,10 @@ def small_province() -> Province:
     grassroots = unit_create(
         parent=bloc, code="CB-STP", name="Chi bộ Sở Tư pháp", kind=UnitKind.BRANCH, sector=Sector.ADMINISTRATIVE
     )
+    # Units are kept in name order, so adding one may move its siblings' paths: read them again.
+    bloc, committee, branch, other_branch, grassroots = (
+        Unit.objects.get(pk=u.pk) for u in (bloc, committee, branch, other_branch, grassroots)
+    )
     units = {"branch": branch, "other_branch": other_branch, "grassroots": grassroots}
     joined = date(2015, 5, 19)
     members = {

@@ -88,6 +88,16 @@ def press_to(page: Any, locator: Any, key: str = "Enter") -> None:
     check(page)
 
 
+def open_menu(page: Any) -> None:
+    """On a phone the main menu sits behind its toggle (named "Trình đơn"): open it as a keyboard
+    user does, Space on the focused toggle. On a desktop the toggle is hidden and the menu shown."""
+    toggle = page.get_by_role("checkbox", name="Trình đơn")
+    if toggle.is_visible() and not toggle.is_checked():
+        toggle.focus()
+        page.keyboard.press("Space")
+        page.locator("#mainnav").get_by_role("link").first.wait_for()
+
+
 def alert_text(page: Any) -> str:
     return " ".join(page.get_by_role("alert").all_inner_texts())
 

@@ -7,14 +7,13 @@ Every page opened is checked by axe (`helpers.go`/`follow`); the callers check t
 from datetime import date
 from typing import Any
 
-from .helpers import follow, go, guide_shot, no_horizontal_scroll
+from .helpers import follow, go, guide_shot, no_horizontal_scroll, open_menu
 
 
 def open_round(page: Any, base: str, branch_name: str) -> None:
     """From the menu's "thematic meetings" to the branch's round page."""
     go(page, f"{base}/")
-    if page.locator(".navbar-toggler").is_visible():
-        page.locator(".navbar-toggler").click()
+    open_menu(page)
     follow(page, page.get_by_role("link", name="Sinh hoạt chuyên đề", exact=True))
     follow(page, page.locator("#rounds").get_by_role("link").filter(has_text=branch_name).first)
     assert page.get_by_role("heading", name=branch_name, exact=True).is_visible()
