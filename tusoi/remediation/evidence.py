@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from tusoi.core.uploads import MB, check_size, check_xlsx_container
+from tusoi.core.uploads import MB, check_xlsx_container
 
 MAX_SIZE = 10 * MB
 MAX_ZIP_ENTRIES = 2_000
@@ -94,12 +94,21 @@ class CheckedFile:
     size: int
 
 
+def _check_size(size: int) -> None:
+    if size > MAX_SIZE:
+        raise ValidationError(
+            _("This file is larger than %(size)s MB: attach a smaller file (at most %(size)s MB).")
+            % {"size": MAX_SIZE // MB},
+            code="too_large",
+        )
+
+
 def check_evidence(upload: UploadedFile) -> CheckedFile:
     """Size first (before reading), then the content's type."""
-    check_size(upload.size or 0, MAX_SIZE)
+    _check_size(upload.size or 0)
     upload.seek(0)
     content = upload.read(MAX_SIZE + 1)
-    check_size(len(content), MAX_SIZE)
+    _check_size(len(content))
     kind = detect_kind(content)
     original = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200] or kind.code
     return CheckedFile(ContentFile(content, name=f"{uuid.uuid4().hex}{kind.extension}"), kind, original, len(content))

@@ -30,10 +30,13 @@ T = TypeVar("T", RemediationItem, SupervisionAction)
 
 
 def state_expression(today: date) -> Case:
-    """The state shown for an item: done; else overdue past its deadline; else its stored status."""
+    """The state shown for an item as of `today`: done (on or before that day); else overdue past its
+    deadline; else its stored status (an item completed only later was still in progress then)."""
+    done_by_then = Q(status=ItemStatus.DONE) & (Q(done_on__isnull=True) | Q(done_on__lte=today))
     return Case(
-        When(status=ItemStatus.DONE, then=Value(State.DONE)),
+        When(done_by_then, then=Value(State.DONE)),
         When(deadline__lt=today, then=Value(State.OVERDUE)),
+        When(status=ItemStatus.DONE, then=Value(State.IN_PROGRESS)),
         default=F("status"),
         output_field=CharField(),
     )
@@ -50,11 +53,11 @@ def with_state(qs: QuerySet[T], today: date) -> QuerySet[T]:
 
 def state_of(task: RemediationItem | SupervisionAction, today: date) -> str:
     """The same rule in Python, for one object already loaded."""
-    if task.status == ItemStatus.DONE:
+    if task.status == ItemStatus.DONE and (task.done_on is None or task.done_on <= today):
         return State.DONE
     if task.deadline is not None and task.deadline < today:
         return State.OVERDUE
-    return task.status
+    return State.IN_PROGRESS if task.status == ItemStatus.DONE else task.status
 
 
 def state_label(state: str) -> str:
@@ -112,7 +115,7 @@ def remediation_counts(
     if owner_kind is not None:
         qs = qs.filter(owner_kind=owner_kind)
     counts = StateCounts()
-    for row in with_state(qs, day).values("state").annotate(n=Count("id")):
+    for row in qs.annotate(state=state_expression(day)).values("state").annotate(n=Count("id")):
         counts.add(row["state"], row["n"])
     return counts
 
@@ -130,8 +133,9 @@ def subtree_counts(unit: Unit, year: int, *, today: date) -> tuple[BranchCounts,
     """The subtree's totals and one row per direct sub-unit (three queries whatever the size)."""
     prefix_len = (unit.depth + 1) * Unit.steplen
     rows = (
-        with_state(RemediationItem.objects.filter(unit_path__startswith=unit.path, year=year).order_by(), today)
-        .annotate(prefix=Substr("unit_path", 1, prefix_len))
+        RemediationItem.objects.filter(unit_path__startswith=unit.path, year=year)
+        .order_by()
+        .annotate(state=state_expression(today), prefix=Substr("unit_path", 1, prefix_len))
         .values("prefix", "owner_kind", "state")
         .annotate(n=Count("id"))
     )
@@ -157,12 +161,9 @@ def subtree_counts(unit: Unit, year: int, *, today: date) -> tuple[BranchCounts,
 def member_counts_by_branch(unit: Unit, year: int, *, today: date) -> list[BranchCounts]:
     """Members' items per branch of the subtree, as counts only (branches with any item)."""
     rows = (
-        with_state(
-            RemediationItem.objects.filter(
-                unit_path__startswith=unit.path, year=year, owner_kind=OwnerKind.MEMBER
-            ).order_by(),
-            today,
-        )
+        RemediationItem.objects.filter(unit_path__startswith=unit.path, year=year, owner_kind=OwnerKind.MEMBER)
+        .order_by()
+        .annotate(state=state_expression(today))
         .values("unit_path", "state")
         .annotate(n=Count("id"))
     )
@@ -238,7 +239,9 @@ def branch_member_plans(branch: Unit, year: int, *, today: date) -> list[tuple[R
     )
     counts: dict[int, StateCounts] = {p.pk: StateCounts() for p in plans}
     rows = (
-        with_state(RemediationItem.objects.filter(plan__in=[p.pk for p in plans]).order_by(), today)
+        RemediationItem.objects.filter(plan__in=[p.pk for p in plans])
+        .order_by()
+        .annotate(state=state_expression(today))
         .values("plan", "state")
         .annotate(n=Count("id"))
     )
@@ -293,6 +296,8 @@ def yearly_compliance(unit: Unit, year: int) -> Compliance:
     for branch_id, held_on, campaign_id in held_sessions(unit.path, year).values_list(
         "branch_id", "held_on", "campaign_id"
     ):
+        if held_on is None:
+            continue
         if branch_id not in first or held_on < first[branch_id][0]:
             first[branch_id] = (held_on, campaign_id)
     campaigns = Campaign.objects.in_bulk({c for _d, c in first.values()})

@@ -1,8 +1,40 @@
 from django.urls import path
 
-from .views import plans
+from .views import items, oversight, plans, supervision, yearend, yearly
 
 app_name = "remediation"
 urlpatterns = [
     path("", plans.index, name="index"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan, name="plan"),
+    path("plans/<int:pk>/items/new/", items.item_create_view, name="item_create"),
+    path("items/<int:pk>/", items.item, name="item"),
+    path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
+    path("items/<int:pk>/delete/", items.item_remove, name="item_delete"),
+    path("evidence/<int:pk>/", items.evidence, name="evidence"),
+    path("reviews/<int:pk>/seed/", plans.seed_review, name="seed_review"),
+    path("sessions/<int:pk>/seed/", plans.seed_session, name="seed_session"),
+    path("sessions/<int:pk>/seed-members/", plans.seed_members, name="seed_members"),
+    path("branches/<int:pk>/", plans.branch, name="branch"),
+    path("units/<int:pk>/", oversight.subtree, name="subtree"),
+    path("units/<int:pk>/overdue/", oversight.overdue, name="overdue"),
+    path("units/<int:pk>/rhythm/", oversight.rhythm, name="rhythm"),
+    path("units/<int:pk>/rhythm/remind/", oversight.rhythm_remind_view, name="rhythm_remind"),
+    path("supervision/", supervision.supervisions, name="supervisions"),
+    path("supervision/new/<int:pk>/", supervision.supervision_create_view, name="supervision_create"),
+    path("supervision/<int:pk>/", supervision.supervision, name="supervision"),
+    path("supervision/<int:pk>/edit/", supervision.supervision_edit, name="supervision_edit"),
+    path("supervision/<int:pk>/conclude/", supervision.supervision_conclude_view, name="supervision_conclude"),
+    path("supervision/<int:pk>/actions/new/", supervision.action_create_view, name="action_create"),
+    path("actions/<int:pk>/", supervision.action, name="action"),
+    path("actions/<int:pk>/close/", supervision.action_decide, {"decision": "close"}, name="action_close"),
+    path("actions/<int:pk>/reopen/", supervision.action_decide, {"decision": "reopen"}, name="action_reopen"),
+    path("year-end/members/<int:pk>/<int:year>/", yearend.member_year, name="member_year"),
+    path("year-end/members/<int:pk>/<int:year>.docx", yearend.member_year_docx, name="member_year_docx"),
+    path("year-end/units/<int:pk>/<int:year>/", yearend.unit_year, name="unit_year"),
+    path("year-end/units/<int:pk>/<int:year>.docx", yearend.unit_year_docx, name="unit_year_docx"),
+    path("mappings/", yearly.mappings, name="mappings"),
+    path("mappings/<int:from_pk>/<int:to_pk>/", yearly.mapping_edit, name="mapping_edit"),
+    path("campaigns/<int:pk>/copy/", yearly.campaign_copy, name="campaign_copy"),
+    path("campaigns/compare/", yearly.compare, name="compare"),
 ]

@@ -19,13 +19,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tusoi.campaigns.models import BranchSession
-from tusoi.catalog.models import Indicator
 from tusoi.org.models import Member, Unit, UnitKind
 from tusoi.reviews.models import ReviewStatus, SelfReview
-from tusoi.reviews.structure import catalog_structure
-from tusoi.reviews.validation import parse_deadline
 from tusoi.rounds.models import Comment, CommentKind, CommentStatus, Meeting, MeetingStatus
 
+from ..commitments import review_commitments
 from ..evidence import check_evidence
 from ..models import (
     ItemSource,
@@ -111,36 +109,27 @@ def plan_seed_from_review(*, review: SelfReview, actor: Any) -> SeedResult:
     )
     prefix = f"review:{review.pk}:"
     seeded = set(plan.items.filter(source_key__startswith=prefix).values_list("source_key", flat=True))
-    structure = catalog_structure(review.campaign.catalog)
-    texts = dict(Indicator.objects.filter(catalog=review.campaign.catalog).values_list("code", "text"))
     position = _next_position(plan)
-    items = []
-    for index, commitment in enumerate(review.commitments or []):
-        key = f"{prefix}{index}"
-        code = commitment.get("indicator") or ""
-        if key in seeded or (code and not structure.needs_commitment(review.answers.get(code))):
-            continue  # already in the plan, or a measure left over for an indicator answered "none"
-        measure = str(commitment.get("measure") or "").strip()
-        shortcoming = texts.get(code, "") if code else str(commitment.get("shortcoming") or "").strip()
-        if not measure and not shortcoming:
-            continue
-        items.append(
-            _new_item(
-                plan,
-                campaign=review.campaign,
-                indicator_code=code,
-                shortcoming=shortcoming,
-                measures=measure,
-                deadline=parse_deadline(str(commitment.get("deadline") or "")),
-                responsible=review.member.full_name,
-                supervisor=_site_text(_("The branch committee")),
-                source=ItemSource.COMMITMENT,
-                source_review=review,
-                source_session=review.session,
-                source_key=key,
-                position=position + len(items),
-            )
+    supervisor = _site_text(_("The branch committee"))
+    rows = [row for row in review_commitments(review) if row.key not in seeded]
+    items = [
+        _new_item(
+            plan,
+            campaign=review.campaign,
+            indicator_code=row.indicator_code,
+            shortcoming=row.shortcoming,
+            measures=row.measure,
+            deadline=row.deadline,
+            responsible=review.member.full_name,
+            supervisor=supervisor,
+            source=ItemSource.COMMITMENT,
+            source_review=review,
+            source_session=review.session,
+            source_key=row.key,
+            position=position + n,
         )
+        for n, row in enumerate(rows)
+    ]
     RemediationItem.objects.bulk_create(items)
     record(
         actor,
@@ -200,7 +189,8 @@ def plan_seed_from_session(*, session: BranchSession, actor: Any) -> SeedResult:
     ).order_by("created_at", "id")
     sources += [(f"comment:{c.pk}", c.text.strip(), ItemSource.PROPOSAL) for c in accepted]
     position = _next_position(plan)
-    items, skipped = [], 0
+    items: list[RemediationItem] = []
+    skipped = 0
     responsible = _site_text(_("The branch committee"))
     for key, text, source in sources:
         if key in seeded or not text:
@@ -318,7 +308,10 @@ def entry_add(
         raise ValueError("an entry needs an item or an action")
     entry = ProgressEntry(item=item, action=action, on=on, note=note.strip(), author=_user(actor))
     if upload is not None:
-        checked = check_evidence(upload)
+        try:
+            checked = check_evidence(upload)
+        except ValidationError as exc:
+            raise ValidationError({"evidence": exc.messages}) from exc
         entry.evidence.save(checked.content.name, checked.content, save=False)
         entry.evidence_name, entry.evidence_type, entry.evidence_size = (
             checked.original_name,

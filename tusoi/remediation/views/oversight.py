@@ -1,0 +1,112 @@
+"""Above the branch: a subtree's remediation overview (members' plans as counts only), its overdue
+items, and the yearly rhythm (which branches held a round this year), with reminders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from tusoi.org.models import Unit
+from tusoi.policy import can_oversee_subtree, visible_plans
+
+from ..models import OwnerKind
+from ..reminders import rhythm_remind, rhythm_stage
+from ..selectors import (
+    member_overdue_by_branch,
+    overdue_actions,
+    subtree_counts,
+    unit_plan_overdue,
+    yearly_compliance,
+)
+from .common import unit_or_404, year_choices, year_param
+
+PAGE_SIZE = 50
+
+
+def _overseen(request: HttpRequest, pk: int) -> Unit:
+    unit = unit_or_404(pk)
+    if not can_oversee_subtree(request.user, unit):
+        raise Http404
+    return unit
+
+
+@login_required
+@never_cache
+def subtree(request: HttpRequest, pk: int) -> HttpResponse:
+    """Counts per direct sub-unit (members' items counted, never shown) and the unit plans in full."""
+    unit = _overseen(request, pk)
+    year = year_param(request)
+    total, children = subtree_counts(unit, year, today=timezone.localdate())
+    plans = (
+        visible_plans(request.user)
+        .filter(year=year, unit_path__startswith=unit.path)
+        .exclude(owner_kind=OwnerKind.MEMBER)
+        .select_related("unit")
+        .order_by("unit_path")
+    )
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "remediation/subtree.html",
+        {"unit": unit, "year": year, "years": year_choices(year), "total": total, "children": children, "page": page},
+    )
+
+
+@login_required
+@never_cache
+def overdue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Overdue items of branch and committee plans in full; members' overdue items counted per branch."""
+    unit = _overseen(request, pk)
+    today = timezone.localdate()
+    page = Paginator(unit_plan_overdue(unit, today=today), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "remediation/overdue.html",
+        {
+            "unit": unit,
+            "today": today,
+            "page": page,
+            "member_counts": member_overdue_by_branch(unit, today=today),
+            "actions": overdue_actions(unit, today=today)[:PAGE_SIZE],
+        },
+    )
+
+
+@login_required
+@never_cache
+def rhythm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which branches of the subtree held at least one round in the year, with its date, and which not."""
+    unit = _overseen(request, pk)
+    year = year_param(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "remediation/rhythm.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": year_choices(year),
+            "compliance": yearly_compliance(unit, year),
+            "can_remind": year == today.year,
+            "escalating": rhythm_stage(today) == "escalate",
+        },
+    )
+
+
+@login_required
+@require_POST
+def rhythm_remind_view(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = _overseen(request, pk)
+    run = rhythm_remind(unit=unit, today=timezone.localdate(), actor=request.user)
+    messages.success(
+        request,
+        _("%(branches)s branches reminded: %(notices)s notices sent, %(up)s to their superiors.")
+        % {"branches": run.branches, "notices": run.branch_notices, "up": run.superior_notices},
+    )
+    return redirect(reverse("remediation:rhythm", args=[unit.pk]))
