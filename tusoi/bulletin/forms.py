@@ -88,7 +88,7 @@ class PostForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 16}),
     )
     image = forms.FileField(
-        label=pgettext_lazy("bulletin", "Image"),
+        label=_("Image file"),
         required=False,
         help_text=_("JPEG, PNG or WebP, at most 5 MB."),
         widget=forms.FileInput(attrs={"class": "form-control", "accept": "image/jpeg,image/png,image/webp"}),

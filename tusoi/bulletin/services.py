@@ -31,13 +31,18 @@ from .rendering import count
 
 TEXT_FIELDS = ("title", "summary", "body", "image_caption", "author")
 FALLBACK_SLUG = "tin-bai"
+SLUG_LENGTH = 120
 MEGABYTE = 1024 * 1024
 
 
 def post_slug(title: str) -> str:
     """The address word of a post: its title without diacritics, e.g. "dang-uy-khoi-to-chuc…"."""
-    slug = slugify(fold(title))[:120].strip("-")
-    return slug or FALLBACK_SLUG
+    slug = slugify(fold(title))
+    if len(slug) > SLUG_LENGTH:
+        # Cut at a word boundary: "…trong-quy-iv", never "…trong-quy-i".
+        cut = slug[: SLUG_LENGTH + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:SLUG_LENGTH]
+    return slug.strip("-") or FALLBACK_SLUG
 
 
 def image_problem(upload: UploadedFile) -> str | None:

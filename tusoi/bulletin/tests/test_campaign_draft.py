@@ -101,5 +101,8 @@ def test_campaigns_outside_the_editors_view_are_refused(env, org):
     response = client.post(reverse("bulletin:from_campaign"), {"campaign": draft.pk})
     assert response.status_code == 200
     assert not Post.objects.exists()
-    assert org.client_for("member_a").post(reverse("bulletin:from_campaign"), {"campaign": env.campaign.pk}).status_code == 404
+    assert (
+        org.client_for("member_a").post(reverse("bulletin:from_campaign"), {"campaign": env.campaign.pk}).status_code
+        == 404
+    )
     assert not Post.objects.exists()

@@ -36,7 +36,9 @@ def test_other_content_is_refused(content):
 
 def test_absurd_dimensions_are_refused():
     with pytest.raises(NotAnImageError):
-        sniff_image(png_bytes(1, 1).replace(b"\x00\x00\x00\x01\x00\x00\x00\x01", b"\x00\x01\x00\x00\x00\x01\x00\x00", 1))
+        sniff_image(
+            png_bytes(1, 1).replace(b"\x00\x00\x00\x01\x00\x00\x00\x01", b"\x00\x01\x00\x00\x00\x01\x00\x00", 1)
+        )
 
 
 def upload(client, name, content, content_type="image/jpeg"):
@@ -61,8 +63,7 @@ def test_a_web_page_renamed_jpg_is_refused_and_the_form_kept(org):
     assert response.status_code == 200
     assert not Post.objects.exists()
     assert (
-        "Tệp này không phải là ảnh JPEG, PNG hoặc WebP (hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp)."
-        in html
+        "Tệp này không phải là ảnh JPEG, PNG hoặc WebP (hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp)." in html
     )
     assert 'value="Tin có ảnh"' in html
     assert "Ảnh đã chọn chưa được lưu: vui lòng chọn lại ảnh sau khi sửa các mục bị lỗi." in html

@@ -1,8 +1,10 @@
 """The editors' pages: who gets in, writing, preview, publish and unpublish, audit rows, XSS."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.utils import timezone
 from tusoi.bulletin.models import Post, PostStatus
 from tusoi.core.models import AuditEvent
 
-from .conftest import local, make_post
+from .conftest import local, make_post, png_bytes
 
 pytestmark = pytest.mark.django_db
 XSS = "<script>alert(1)</script>"
@@ -124,7 +126,9 @@ def test_preview_publish_unpublish_cycle(org):
     post.refresh_from_db()
     assert post.status == PostStatus.DRAFT
     assert Client().get(post.get_absolute_url()).status_code == 404
-    actions = list(AuditEvent.objects.filter(object_type="bulletin.post", object_id=str(post.pk)).values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_type="bulletin.post", object_id=str(post.pk)).values_list("action", flat=True)
+    )
     assert sorted(actions) == ["bulletin.publish", "bulletin.unpublish"]
 
 
@@ -138,7 +142,7 @@ def test_publishing_twice_is_refused_with_a_message(org):
 
 def test_a_future_time_schedules_the_post(org):
     client = org.client_for("bloc_office")
-    post = make_post(status=PostStatus.DRAFT, published_at=timezone.now() + timezone.timedelta(days=2))
+    post = make_post(status=PostStatus.DRAFT, published_at=timezone.now() + timedelta(days=2))
     response = client.post(reverse("bulletin:publish", args=[post.pk]), follow=True)
     assert "Tin đã được đăng và sẽ hiển thị từ" in response.content.decode()
     assert Client().get(post.get_absolute_url()).status_code == 404
@@ -169,10 +173,7 @@ def test_editor_preview_does_not_count_a_view(org):
     assert post.views == 5
 
 
-def test_script_in_title_body_caption_summary_is_inert(org, tmp_path):
-    from .conftest import png_bytes
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+def test_script_in_title_body_caption_summary_is_inert(org):
     client = org.client_for("bloc_office")
     data = form_data(title=XSS, summary=XSS, body=f"{XSS}\n\n## {XSS}", image_caption=XSS, author=XSS)
     data["image"] = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
@@ -195,10 +196,6 @@ def test_script_in_title_body_caption_summary_is_inert(org, tmp_path):
 
 
 def test_editor_sees_draft_picture_public_does_not(org):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from .conftest import png_bytes
-
     client = org.client_for("bloc_office")
     data = form_data(image=SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png"))
     client.post(reverse("bulletin:create"), data)
@@ -209,4 +206,4 @@ def test_editor_sees_draft_picture_public_does_not(org):
     response = Client().get(reverse("bulletin:image", args=[post.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
-    assert b"".join(response.streaming_content) == png_bytes()
+    assert response.getvalue() == png_bytes()

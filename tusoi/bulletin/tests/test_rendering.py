@@ -54,7 +54,9 @@ def test_body_paragraphs_and_subheadings():
 
 
 def test_body_escapes_everything():
-    html = str(render_body('<b onclick="x()">đậm</b> & <a href="javascript:alert(1)">x</a>\n\n## <img src=x onerror=alert(1)>'))
+    html = str(
+        render_body('<b onclick="x()">đậm</b> & <a href="javascript:alert(1)">x</a>\n\n## <img src=x onerror=alert(1)>')
+    )
     assert "<b" not in html
     assert "<a " not in html
     assert "<img" not in html
@@ -67,3 +69,11 @@ def test_slug_folds_vietnamese_and_never_is_empty():
     )
     assert post_slug("!!!") == "tin-bai"
     assert len(post_slug("Tin " * 100)) <= 120
+
+
+def test_long_slugs_are_cut_at_a_word_boundary():
+    words = "-".join(["chuyen-de"] * 20)  # 199 characters
+    slug = post_slug(words.replace("-", " "))
+    assert len(slug) <= 120
+    assert slug.endswith("-chuyen-de")
+    assert post_slug("x" * 200) == "x" * 120

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from tusoi.campaigns.models import Campaign
-from tusoi.policy import can_edit_bulletin, editable_posts, user_scope, visible_campaigns
+from tusoi.policy import can_edit_bulletin, editable_posts, public_posts, user_scope, visible_campaigns
 from tusoi.policy.stats import can_view_stats, stats_campaigns
 
 from ..forms import FromCampaignForm, PostForm
@@ -135,7 +135,7 @@ def preview_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "post": post,
         "preview": True,
-        "others": other_posts(editable_posts(request.user).filter(status="published"), post),
+        "others": other_posts(public_posts(), post),
         "portal_name": portal_name(),
         "can_edit": True,
         "now": timezone.now(),
