@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tusoi.campaigns.models import BranchSession, Campaign
 from tusoi.catalog.models import CatalogVersion
@@ -29,18 +30,18 @@ class OwnerKind(models.TextChoices):
 class ItemStatus(models.TextChoices):
     """What is stored. "Overdue" is derived (see `State`)."""
 
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    NOT_STARTED = "not_started", pgettext_lazy("remediation state", "Not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("remediation state", "In progress")
+    DONE = "done", pgettext_lazy("remediation state", "Done")
 
 
 class State(models.TextChoices):
     """What is shown: the stored status, or "overdue" when not done and past the deadline."""
 
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    OVERDUE = "overdue", _("Overdue")
+    NOT_STARTED = "not_started", pgettext_lazy("remediation state", "Not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("remediation state", "In progress")
+    DONE = "done", pgettext_lazy("remediation state", "Done")
+    OVERDUE = "overdue", pgettext_lazy("remediation state", "Overdue")
 
 
 class ItemSource(models.TextChoices):

@@ -19,9 +19,9 @@ from tusoi.reviews.documents.make_template import CENTER, JUSTIFY, _cell, _heade
 TARGET = Path(__file__).resolve().parent.parent / "templates_docx" / "year_end.docx"
 COLUMNS = (
     ("TT", 1.0, "{{ r.number }}"),
-    ("Hạn chế, khuyết điểm", 4.4, "{{ r.shortcoming }}"),
-    ("Biện pháp khắc phục", 4.6, "{{ r.measures }}"),
-    ("Thời hạn", 2.2, "{{ r.deadline }}"),
+    ("Hạn chế, khuyết điểm", 4.2, "{{ r.shortcoming }}"),
+    ("Biện pháp khắc phục", 4.4, "{{ r.measures }}"),
+    ("Thời hạn", 2.6, "{{ r.deadline }}"),
 )
 RESULT_WIDTH = 4.3
 
@@ -81,7 +81,7 @@ def _results(document: object) -> None:
         indent=True,
     )
     _tag(document, "{%p else %}")
-    _para(document, "Không có nội dung phải khắc phục trong năm.", indent=True)
+    _para(document, "Chưa phát sinh nội dung phải khắc phục trong năm.", indent=True)
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if pending %}")
     _para(document, "Cam kết chưa đưa vào kế hoạch khắc phục:", bold=True, italic=True, indent=True)
@@ -98,7 +98,7 @@ def _unit_parts(document: object) -> None:
     _tag(document, "{%p if actions %}")
     _rows_table(document, "actions", "Kết quả")
     _tag(document, "{%p else %}")
-    _para(document, "Không có yêu cầu phải thực hiện.", indent=True)
+    _para(document, "Chưa phát sinh yêu cầu phải thực hiện.", indent=True)
     _tag(document, "{%p endif %}")
     _para(document, "III. KẾT QUẢ KHẮC PHỤC CỦA ĐẢNG VIÊN (SỐ LIỆU TỔNG HỢP)", bold=True, indent=True)
     _para(
