@@ -11,15 +11,16 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Reachable without an account, on purpose.
+from tusoi.policy import PUBLIC_URL_NAMES
+
+# Reachable without an account, on purpose: the log-in pages, the language switch, and the public
+# bulletin, whose pages the policy module declares (DESIGN.md §1.9).
 PUBLIC = {
-    "accounts:login",  # the log-in page itself
+    "accounts:login",
     "admin:login",  # the admin site's own log-in (second factor required there too)
     "admin:logout",  # logging out needs no session
-    "set_language",  # switching the interface language
-    "bulletin:list",  # the public bulletin (DESIGN.md §1.9)
-    "bulletin:detail",
-    "bulletin:image",
+    "set_language",
+    *PUBLIC_URL_NAMES,
 }
 # Admin pages answer with their own login page.
 ADMIN_LOGIN = "/admin/login/"
