@@ -43,6 +43,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Any:
     return report
 
 
+OFFLINE = "net::ERR_INTERNET_DISCONNECTED"  # what a request sent while `context.set_offline(True)` gets
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = str(Path(__file__).parent)
     for item in items:
@@ -93,18 +96,16 @@ class PageProblems:
             self.items.append(text)
 
     def _offline_noise(self, msg: Any) -> bool:
-        """A console line that reports a request failing inside the tolerated window."""
+        """A console line reporting that a request inside the tolerated window could not be sent
+        (Chromium gives the failed address as the line's location, or names it in the text)."""
         assert self._window is not None
         where = msg.location.get("url", "")
-        if "net::ERR_INTERNET_DISCONNECTED" in msg.text and self._window.search(where or msg.text):
-            return True
-        # htmx logs its own `htmx:sendError` event object when a request cannot be sent.
-        return "htmx" in where and ("sendError" in msg.text or msg.text.startswith("JSHandle@"))
+        return OFFLINE in msg.text and bool(self._window.search(where) or self._window.search(msg.text))
 
     def _request_failed(self, request: Any) -> None:
         failure = request.failure or ""
         text = f"requestfailed: {request.url} {failure}"
-        if self._window is not None and self._window.search(request.url):
+        if self._window is not None and self._window.search(request.url) and failure == OFFLINE:
             self.tolerated.append(text)
         elif failure == "net::ERR_ABORTED" and _BROWSER_CANCELLED.search(request.url):
             return
@@ -139,14 +140,16 @@ def new_page(
 ) -> Iterator[NewPage]:
     """Open pages in fresh browser contexts (separate "devices": no shared cookies or storage).
 
-    `new_page(viewport=PHONE)`; every page is watched for problems and for unchecked pages, and
-    every context is closed at the end, when the checks run."""
+    `new_page(PHONE)`, or `new_page(context=page.context)` for a second tab. Every page is watched for
+    problems and for unchecked pages; every context is closed at the end, when the checks run."""
     contexts: list[Any] = []
 
-    def open_page(viewport: dict[str, int] | None = None, **options: Any) -> Any:
-        context = browser.new_context(viewport=viewport or DESKTOP, locale="vi-VN", **options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
+    def open_page(viewport: dict[str, int] | None = None, *, context: Any = None, **options: Any) -> Any:
+        """A page in a new context, or another page (a second tab) in `context`."""
+        if context is None:
+            context = browser.new_context(viewport=viewport or DESKTOP, locale="vi-VN", **options)
+            context.set_default_timeout(10_000)
+            contexts.append(context)
         page = context.new_page()
         page_problems.watch(page)
         a11y.watch(page)

@@ -112,6 +112,7 @@ def guide_shot(page: Any, name: str, *, full_page: bool = False) -> Path:
     or the whole page when asked and it is not too long."""
     GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
     path = GUIDE_IMAGES / f"{name}.png"
+    page.mouse.move(0, 0)  # no hover highlight on whatever was clicked last
     height = page.evaluate("document.documentElement.scrollHeight")
     whole = full_page and height <= 3 * page.viewport_size["height"]
     page.screenshot(path=str(path), full_page=whole, animations="disabled", caret="hide")
