@@ -86,3 +86,65 @@ def stored(review: SelfReview) -> SelfReview:
         except OperationalError:
             time.sleep(0.1)
     return SelfReview.objects.get(pk=review.pk)
+
+
+# --- By keyboard alone ---------------------------------------------------------------------------
+
+_ACTIVE = """() => {
+  const e = document.activeElement;
+  const label = e.labels && e.labels.length ? e.labels[0].innerText.trim() : "";
+  return {tag: e.tagName, type: e.type || "", name: e.name || "", text: (e.innerText || "").trim(), label};
+}"""
+# The focused element, or the label drawn around it, must not sit under the sticky save bar.
+_OBSCURED = """() => {
+  const e = document.activeElement;
+  const box = (e.closest("label") || e).getBoundingClientRect();
+  const bar = document.querySelector(".savebar");
+  if (!bar || bar.contains(e)) { return false; }
+  const b = bar.getBoundingClientRect();
+  return box.bottom > b.top && box.top < b.bottom;
+}"""
+
+
+def focused(page: Any) -> dict[str, str]:
+    return page.evaluate(_ACTIVE)
+
+
+def tab_to(page: Any, wanted: Callable[[dict[str, str]], bool], what: str, limit: int = 200) -> dict[str, str]:
+    """Press Tab until the focused element is the one wanted; it must be in sight, not under the bar."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = focused(page)
+        if wanted(info):
+            assert not page.evaluate(_OBSCURED), f"{what} has the focus but is hidden under the save bar"
+            return info
+    raise AssertionError(f"Tab never reached {what}")
+
+
+def focus_ring_shown(page: Any) -> bool:
+    """The level buttons hide their radio: the label around the focused one must show a ring."""
+    return page.evaluate("() => getComputedStyle(document.activeElement.closest('label')).boxShadow !== 'none'")
+
+
+def type_date(page: Any, day: date) -> None:
+    """Type a date into the focused date field. Chromium lays the field out in its own interface
+    language (here en-US: month, day, year), whatever the page's language; the value is checked."""
+    page.keyboard.type(f"{day:%m%d%Y}")
+    value = page.evaluate("document.activeElement.value")
+    assert value == day.isoformat(), f"typed {day:%m%d%Y}, the field holds {value!r}"
+
+
+def answer_by_keyboard(page: Any, code: str, level_index: int, measure: str = "", deadline: date | None = None) -> None:
+    """Tab to the indicator's levels, choose one (Space on the first, arrow keys to move along the
+    group), then Tab into the measure and the deadline it calls for and type them."""
+    tab_to(page, lambda f: f["name"] == f"ans-{code}", f"the levels of {code}")
+    assert focus_ring_shown(page), f"no visible focus on the levels of {code}"
+    page.keyboard.press("Space")
+    for _ in range(level_index):
+        page.keyboard.press("ArrowRight")
+    if measure:
+        tab_to(page, lambda f: f["name"] == f"m-{code}", f"the measure of {code}")
+        page.keyboard.type(measure)
+        tab_to(page, lambda f: f["name"] == f"d-{code}", f"the deadline of {code}")
+        assert deadline is not None
+        type_date(page, deadline)

@@ -17,8 +17,9 @@ from tusoi.campaigns.selectors import effective_deadlines
 from tusoi.reviews.models import ReviewStatus, SelfReview
 
 from . import plan_steps, steps
-from .data import Province, small_catalogue, small_province, submit_review
-from .helpers import DESKTOP, PHONE, guide_shot, log_in, no_horizontal_scroll, sign_in
+from . import review_steps as form
+from .data import Province, indicator_codes, small_catalogue, small_province, submit_review
+from .helpers import DESKTOP, PHONE, follow, go, guide_shot, log_in, no_horizontal_scroll, press_to, sign_in
 
 
 class Run:
@@ -82,23 +83,84 @@ def committee_sets_deadlines(run: Run) -> None:
 
 
 def members_fill_their_self_reviews(run: Run) -> None:
-    # TODO(issue 3): through the form, once its rework has landed.
-    for who, admits in (
-        ("secretary", {"I.1.a": "sometimes"}),
-        ("member_phone", {"II.1.a": "sometimes"}),
-        ("member_desk", {}),
-        ("member_keys", {"III.1.b": "often"}),
-        ("member_late", {}),
-    ):
-        submit_review(run.province.user(who), run.campaign, admits=admits)
+    """One member on a phone, one by keyboard alone, one who saves, leaves and resumes on another
+    device; the secretary's own review is entered through the services, and one member is late."""
+    base, codes = run.base, indicator_codes(run.campaign.catalog)
+    deadline = timezone.localdate() + timedelta(days=90)
+    submit_review(run.province.user("secretary"), run.campaign, admits={codes[0]: "sometimes"})
+
+    phone = run.page("member_phone", PHONE, through_login=True)
+    form.open_my_review(phone, base)
+    for code in codes:
+        form.answer(phone, code, "none")
+    form.answer(phone, codes[2], "sometimes")
+    form.commit(phone, codes[2], "Mạnh dạn góp ý trong sinh hoạt chi bộ", deadline)
+    no_horizontal_scroll(phone)
+    form.submit(phone)
+    assert run.review("member_phone").status == ReviewStatus.SUBMITTED
+
+    keys = run.page("member_keys")
+    go(keys, f"{base}/")
+    press_to(keys, _tab_to_link(keys, "Đợt sinh hoạt"))
+    press_to(keys, _tab_to_link(keys, "Bắt đầu làm bản tự soi, tự sửa"))
+    for code in codes:
+        if code == codes[-1]:
+            form.answer_by_keyboard(keys, code, 2, "Không chia sẻ thông tin sai lệch trên mạng xã hội", deadline)
+        else:
+            form.answer_by_keyboard(keys, code, 0)
+    form.tab_to(keys, lambda f: f["text"] == "Nộp bản tự soi", "the submit button")
+    press_to(keys, keys.locator(":focus"))
+    review = run.review("member_keys")
+    assert review.status == ReviewStatus.SUBMITTED
+    assert review.answers == {**dict.fromkeys(codes, "none"), codes[-1]: "often"}
+    assert review.commitments[0]["deadline"] == deadline.isoformat()
+
+    desk = run.page("member_desk")
+    form.open_my_review(desk, base)
+    for code in codes[:3]:
+        form.answer(desk, code, "none")
+    follow(desk, desk.get_by_role("button", name="Lưu nháp"))
+    assert len(run.review("member_desk").answers) == 3
+    desk.context.close()  # leaves; comes back later on another computer
+    del run.pages["member_desk"]
+    desk = run.page("member_desk")
+    form.open_my_review(desk, base)
+    for code in codes[3:]:
+        form.answer(desk, code, "none")
+    guide_shot(desk, "dv-ban-tu-soi-tiep-tuc-desktop")
+    form.submit(desk)
+    assert run.review("member_desk").answers == dict.fromkeys(codes, "none")
 
 
-def secretary_tracks_the_branch(run: Run) -> None:
+def _tab_to_link(page: Any, name: str) -> Any:
+    form.tab_to(page, lambda f: f["tag"] == "A" and f["text"] == name, f"the link “{name}”")
+    return page.locator(":focus")
+
+
+def secretary_returns_one_and_it_comes_back(run: Run) -> None:
     page = run.page("secretary", through_login=True)
     plan_steps.open_tracker(page, run.base, run.province.branch.name)
-    assert page.locator("#progress-summary [data-count=submitted]").inner_text() == "5"
+    assert page.locator("#progress-summary [data-count=submitted]").inner_text() == "4"
     no_horizontal_scroll(page)
     guide_shot(page, "bt-theo-doi-desktop")
+    follow(page, page.get_by_role("link", name="Trần Thị Bình"))
+    page.get_by_label("Lý do trả lại").fill("Đề nghị đồng chí bổ sung biện pháp cụ thể, có thời hạn rõ ràng.")
+    guide_shot(page, "bt-tra-lai-desktop")
+    follow(page, page.get_by_role("button", name="Trả lại cho đảng viên"))
+    assert run.review("member_phone").status == ReviewStatus.RETURNED
+
+    phone = run.page("member_phone")
+    form.open_my_review(phone, run.base)
+    assert "Đề nghị đồng chí bổ sung biện pháp cụ thể" in phone.get_by_role("main").inner_text()
+    codes = indicator_codes(run.campaign.catalog)
+    form.indicator(phone, codes[2]).get_by_label("Biện pháp khắc phục").fill(
+        "Mạnh dạn góp ý trong sinh hoạt chi bộ; mỗi quý báo cáo chi ủy một lần"
+    )
+    guide_shot(phone, "dv-bi-tra-lai-phone")
+    form.submit(phone)
+    review = run.review("member_phone")
+    assert review.status == ReviewStatus.SUBMITTED and review.versions.count() == 2
+    assert "mỗi quý báo cáo chi ủy" in review.commitments[0]["measure"]
 
 
 def the_branch_holds_its_meeting(run: Run) -> None:
@@ -143,7 +205,7 @@ def test_a_whole_round(live_server, new_page):
     bloc_issues_the_campaign(run)
     committee_sets_deadlines(run)
     members_fill_their_self_reviews(run)
-    secretary_tracks_the_branch(run)
+    secretary_returns_one_and_it_comes_back(run)
     the_branch_holds_its_meeting(run)
     results_go_up_and_are_acknowledged(run)
     assert run.review("member_phone").status == ReviewStatus.SUBMITTED
