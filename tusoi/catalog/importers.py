@@ -2,18 +2,19 @@
 
 Never trust a file's name or declared type: size is checked first, then the content must match the
 extension, and an XLSX container is inspected with `zipfile` (entry count, declared uncompressed
-size) before openpyxl opens it (STACK trap 7). Everything is validated before anything is stored,
+size, no DTD in its XML) before openpyxl opens it (STACK trap 7; the checks are shared in
+`tusoi.core.uploads`). Everything is validated before anything is stored,
 and storing is one transaction: a file is imported whole or not at all.
 """
 
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from tusoi.core import uploads
 
 from .models import CatalogVersion
 from .schema import CatalogData
@@ -37,37 +38,15 @@ class ImportResult:
     same_as: CatalogVersion | None = None
 
 
-def _too_large() -> ValidationError:
-    return ValidationError(_("The file is larger than 5 MB."))
-
-
 def check_xlsx_container(content: bytes) -> None:
-    """Refuse what is not a reasonable XLSX zip, without decompressing anything."""
-    not_xlsx = ValidationError(_("The file is not a valid Excel workbook (.xlsx)."))
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise not_xlsx
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise not_xlsx from exc
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise ValidationError(
-            _("The workbook has %(count)s parts; at most %(limit)s are accepted.")
-            % {"count": len(entries), "limit": MAX_ZIP_ENTRIES}
-        )
-    if sum(entry.file_size for entry in entries) > MAX_UNZIPPED_BYTES:
-        raise ValidationError(_("The workbook would take more than 50 MB once uncompressed."))
-    names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise not_xlsx
+    """Refuse what is not a reasonable XLSX zip, without decompressing it (tusoi.core.uploads)."""
+    uploads.check_xlsx_container(content, max_entries=MAX_ZIP_ENTRIES, max_unzipped=MAX_UNZIPPED_BYTES)
 
 
 def read_catalog_bytes(name: str, content: bytes) -> CatalogData:
     """Parse a catalogue file by its extension, after checking that the content matches it."""
-    if len(content) > MAX_FILE_BYTES:
-        raise _too_large()
-    suffix = Path(name).suffix.lower()
+    uploads.check_size(len(content), MAX_FILE_BYTES)
+    suffix = uploads.suffix_of(name)
     if suffix in YAML_SUFFIXES:
         if content.startswith(b"PK\x03\x04") or b"\x00" in content:
             raise ValidationError(_("The file is named .yaml but its content is not YAML text."))
@@ -92,8 +71,7 @@ def import_catalog_data(data: CatalogData, *, publish: bool, actor: Any = None) 
 def import_catalog_file(path: Path, *, publish: bool = True, actor: Any = None) -> ImportResult:
     """`load_catalog_file`, also telling whether a version was created."""
     path = Path(path)
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise _too_large()
+    uploads.check_size(path.stat().st_size, MAX_FILE_BYTES)
     data = read_catalog_bytes(path.name, path.read_bytes())
     return import_catalog_data(data, publish=publish, actor=actor)
 

@@ -5,6 +5,7 @@
 """
 
 import unicodedata
+from functools import lru_cache
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 # Letters outside the Vietnamese alphabet (f, j, w, z in foreign names) sort after their neighbours.
@@ -53,16 +54,18 @@ def _letter_code(letter: str) -> str:
     return "99"
 
 
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> tuple[str, str]:
+    """(primary, secondary) of one word. Cached: names reuse few words, and imports key thousands."""
+    letters, tones = _letters(word)
+    # The word separator "01" sorts before every letter: "An" < "Anh".
+    return "".join(_letter_code(letter) for letter in letters) + "01", "".join(str(t) for t in tones)
+
+
 def text_sort_key(words: list[str]) -> str:
     """Key of digits: letters first (primary), then tones (secondary), as ICU's "vi" collation does."""
-    primary: list[str] = []
-    secondary: list[str] = []
-    for word in words:
-        letters, tones = _letters(word)
-        primary.extend(_letter_code(letter) for letter in letters)
-        primary.append("01")  # word separator sorts before every letter: "An" < "Anh"
-        secondary.extend(str(t) for t in tones)
-    return "".join(primary) + "00" + "".join(secondary)
+    keys = [_word_key(word) for word in words]
+    return "".join(primary for primary, _ in keys) + "00" + "".join(secondary for _, secondary in keys)
 
 
 def name_sort_key(full_name: str) -> str:
