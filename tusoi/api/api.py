@@ -27,11 +27,11 @@ from .routers import campaigns, catalogs, me, members, reviews, stats, units
 from .selectors import token_user
 
 DESCRIPTION = gettext_lazy(
-    "The tusoi API. Authenticate with a personal token (Authorization: Bearer <token>, created on the "
-    "“API tokens” page) or with the browser session (unsafe methods need the X-CSRFToken header). "
+    "The tusoi API. Authenticate with a personal token (`Authorization: Bearer <token>`, created on the "
+    "“API tokens” page) or with the browser session (unsafe methods need the `X-CSRFToken` header). "
     "Every object is decided by the same access policy as the pages: an object outside your reach "
-    'answers 404, as a missing one. Errors are JSON: {"detail": …}, and for 422 also '
-    '{"errors": {field: [messages]}}.'
+    'answers 404, as a missing one. Errors are JSON: `{"detail": …}`, and for 422 also '
+    '`{"errors": {field: [messages]}}`.'
 )
 
 

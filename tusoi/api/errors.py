@@ -97,6 +97,8 @@ def _on_http_error(api: NinjaAPI, request: HttpRequest, exc: Any) -> HttpRespons
         response = api.create_response(request, {"detail": message}, status=401)
         response["WWW-Authenticate"] = 'Bearer realm="tusoi"'
         return response
+    if exc.status_code == 400:  # ninja's "Cannot parse request body"
+        return api.create_response(request, {"detail": _("The body is not valid JSON.")}, status=400)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 

@@ -10,10 +10,10 @@ from pydantic import Field
 from tusoi.org.models import Unit
 from tusoi.policy import managed_units
 
-from ..schemas import MAX_ID
+from ..schemas import MAX_ID, StorableStr
 
 ObjectId = Annotated[int, Path(ge=1, le=MAX_ID, description="The object's id.")]
-UnitCode = Annotated[str, Field(min_length=1, max_length=32, description="A unit's code, e.g. CB-A.")]
+UnitCode = Annotated[StorableStr, Field(min_length=1, max_length=32, description="A unit's code, e.g. CB-A.")]
 
 M = TypeVar("M", bound=Model)
 

@@ -52,7 +52,8 @@ Level = Literal["none", "sometimes", "often"]
 StatusCode = Literal["not_started", "draft", "submitted", "returned"]
 IndicatorCode = Annotated[StorableStr, StringConstraints(min_length=1, max_length=24)]
 CONTENT_FIELDS = ("answers", "other_shortcomings", "causes", "commitments", "return_reason")
-WRITE_ANSWERS = {403: ErrorOut, 404: ErrorOut, 409: ConflictOut}
+# A body that is not JSON: 400; the CSRF check of a session or a committee reader: 403.
+WRITE_ANSWERS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut}
 
 
 class Commitment(Schema):

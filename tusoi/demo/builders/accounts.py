@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 
 from tusoi.accounts.services import totp_device_create_confirmed, totp_secret_base32
+from tusoi.api.services import api_token_create
 from tusoi.org.models import RoleKind
 
 from ..plan import DemoPlan, PlannedMember, PlannedUnit
@@ -65,11 +66,15 @@ class DemoAccount:
     unit_name: str
     full_name: str = ""
     totp_secret: str = ""
+    # A personal API token, random at each load: the accounts file is the only place it is shown.
+    api_token: str = ""
 
     def as_json(self) -> dict[str, str]:
         data = {"username": self.username, "password": self.password, "role": self.role, "unit": self.unit_code}
         if self.totp_secret:
             data["totp_secret"] = self.totp_secret
+        if self.api_token:
+            data["api_token"] = self.api_token
         return data
 
 
@@ -121,6 +126,7 @@ def create_accounts(plan: DemoPlan, org: SavedOrg) -> list[DemoAccount]:
         user.full_clean()
         user.save()
         secret = "" if role == MEMBER else _give_totp(user)
+        _token, api_token = api_token_create(user=user, name="demo")
         unit = org.units[code]
         accounts.append(
             DemoAccount(
@@ -131,6 +137,7 @@ def create_accounts(plan: DemoPlan, org: SavedOrg) -> list[DemoAccount]:
                 unit_name=unit.name,
                 full_name=member.full_name if member else "",
                 totp_secret=secret,
+                api_token=api_token,
             )
         )
     return accounts

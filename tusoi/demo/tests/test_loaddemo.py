@@ -214,7 +214,7 @@ def test_accounts_file_covers_every_role(demo, bloc):
     expected = {"member": 3, "branch_secretary": 3, "committee_office": 2, "bloc_office": 2, "admin": 1}
     assert {role: len(rows) for role, rows in by_role.items()} == expected
     for account in demo["accounts"]:
-        assert set(account) == {"username", "password", "role", "unit"} | (
+        assert set(account) == {"username", "password", "role", "unit", "api_token"} | (
             set() if account["role"] == "member" else {"totp_secret"}
         )
         assert Unit.objects.filter(code=account["unit"]).exists()
@@ -290,6 +290,17 @@ def test_demo_accounts_log_in_through_the_pages(demo, bloc):
     response = secretary.post(response["Location"], {"code": code})
     assert response.status_code == 302
     assert secretary.get(reverse("core:home")).status_code == 200
+
+
+def test_api_tokens_in_the_accounts_file_work(demo, bloc):
+    tokens = {a["api_token"] for a in demo["accounts"]}
+    assert len(tokens) == len(demo["accounts"])  # one each, random
+    for account in demo["accounts"]:
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {account['api_token']}")
+        response = client.get("/api/v1/me")
+        assert response.status_code == 200
+        assert response.json()["username"] == account["username"]
+    assert account["api_token"] not in demo["output"]  # shown in the file only
 
 
 def test_command_output_lists_progress_and_accounts(demo, bloc):
