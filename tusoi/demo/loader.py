@@ -22,6 +22,7 @@ from .builders.accounts import ACCOUNT_SPECS, DemoAccount, create_accounts
 from .builders.bulletin import create_bulletin_posts
 from .builders.catalog import load_catalogue
 from .builders.org import SavedOrg, create_members, create_roles, create_units
+from .builders.remediation import build_remediation
 from .builders.rounds_2021 import build_round_2021
 from .plan import DemoPlan, build_plan
 from .units import BLOC_CODE
@@ -91,6 +92,8 @@ def load_demo(*, today: date, progress: Progress) -> DemoResult:
         step(_("Bulletin posts: %(count)s") % {"count": _count(create_bulletin_posts(today))})
         round_2021 = build_round_2021(units[BLOC_CODE], catalog)
         step(_("Completed round: %(plan)s") % {"plan": round_2021.plan_number})
+        remediation = build_remediation(round_2021, today=today)
+        step(_("Remediation plans: %(count)s items") % {"count": _count(remediation.items)})
         audit_record(
             actor=None,
             action="demo.load",

@@ -227,6 +227,7 @@ def make_item(
 
 def member_plan(env: Env, name: str, marker: str, **item_fields: Any) -> tuple[RemediationPlan, RemediationItem]:
     m = env.member(name)
+    assert m.branch is not None
     plan = make_plan(OwnerKind.MEMBER, m.branch, member=m)
     return plan, make_item(plan, marker, **item_fields)
 

@@ -4,6 +4,7 @@ through the access-checked view."""
 import io
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -47,7 +48,7 @@ def _zip_without_office_parts() -> bytes:
     return out.getvalue()
 
 
-def _post(env: Env, item_pk: int, name: str, content: bytes) -> object:
+def _post(env: Env, item_pk: int, name: str, content: bytes) -> Any:
     return env.client("member_a").post(
         reverse("remediation:item", args=[item_pk]),
         {"on": date.today().isoformat(), "note": "Đã thực hiện", "evidence": SimpleUploadedFile(name, content)},
@@ -81,7 +82,7 @@ def test_accepted_kinds_are_stored_privately_and_served_by_the_view(
     assert served["Content-Type"] == content_type
     assert served["Content-Disposition"].startswith("attachment")
     assert "no-store" in served["Cache-Control"]
-    assert b"".join(served.streaming_content) == content
+    assert b"".join(served.streaming_content) == content  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Reminders before (7 days, 1 day) and once after each deadline, and the yearly-rhythm reminders."""
 
 from datetime import date
+from typing import Any
 
 from django.core import mail
 from django.core.management import call_command
@@ -23,7 +24,7 @@ def _run(day: date) -> str:
     return out.getvalue()
 
 
-def _texts(user: object) -> list[str]:
+def _texts(user: Any) -> list[str]:
     return list(Notification.objects.filter(user=user).order_by("id").values_list("text", flat=True))
 
 

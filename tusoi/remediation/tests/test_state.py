@@ -13,7 +13,8 @@ DEADLINE = date(2026, 6, 30)
 
 
 def _states(day: date) -> dict[str, str]:
-    return dict(with_state(RemediationItem.objects.all(), day).values_list("shortcoming", "state"))
+    rows = with_state(RemediationItem.objects.all(), day)
+    return {item.shortcoming: item.state for item in rows}  # type: ignore[attr-defined]
 
 
 def test_overdue_is_derived_from_the_deadline_and_the_status(env: Env) -> None:
