@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notifications/", include("tusoi.notifications.urls")),
     path("reviews/", include("tusoi.reviews.urls")),
     path("rounds/", include("tusoi.rounds.urls")),
+    path("stats/", include("tusoi.stats.urls")),
     path("api/v1/", api.urls),
     path("api/tokens/", include("tusoi.api.urls")),
     path("remediation/", include("tusoi.remediation.urls")),

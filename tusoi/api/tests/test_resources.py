@@ -181,3 +181,27 @@ def test_errors_are_json_in_vietnamese(world):
     )
     assert world.get("bloc_office", "/units/", q="a\x00b").status_code == 422
     assert world.get("bloc_office", "/units/", unknown="1").status_code in (200, 422)
+
+
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [
+        ("bloc_office", "/units/"),
+        ("bloc_office", "/members/"),
+        ("bloc_office", "/campaigns/"),
+        ("bloc_office", "/catalogs/"),
+        ("bloc_office", "/campaigns/{campaign}/sessions/"),
+        ("secretary_a", "/self-reviews/"),
+    ],
+)
+def test_a_list_costs_the_same_queries_whatever_its_length(world, persona, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = path.format(campaign=world.campaign.pk)
+    counts = []
+    for limit in (2, 500):
+        with CaptureQueriesContext(connection) as queries:
+            assert world.get(persona, url, limit=limit).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 12, counts

@@ -90,3 +90,9 @@ def test_the_page_lists_expired_tokens_as_expired(org):
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(days=1))
     html = org.client_for("member_a").get(reverse("api:tokens")).content.decode()
     assert "Hết hạn" in html
+
+
+def test_the_account_page_leads_to_the_tokens(org):
+    html = org.client_for("member_a").get(reverse("accounts:password_change")).content.decode()
+    assert 'id="api-tokens-card"' in html
+    assert reverse("api:tokens") in html
