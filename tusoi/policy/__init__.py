@@ -66,8 +66,26 @@ from .rounds import (
     visible_self_reviews,
 )
 from .scope import Scope, user_scope
+from .stats import (
+    can_edit_summary_report,
+    can_view_stats,
+    can_write_summary_report,
+    sees_exact_counts,
+    stats_campaigns,
+    stats_roots,
+    summary_units,
+    visible_summary_reports,
+)
 
 __all__ = [
+    "can_edit_summary_report",
+    "can_view_stats",
+    "can_write_summary_report",
+    "sees_exact_counts",
+    "stats_campaigns",
+    "stats_roots",
+    "summary_units",
+    "visible_summary_reports",
     "PUBLIC_URL_NAMES",
     "Scope",
     "can_acknowledge_results_report",

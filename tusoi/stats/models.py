@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from tusoi.campaigns.models import BranchSession, Campaign
 from tusoi.org.models import Unit
 
-
 # On PostgreSQL a `LIKE 'prefix%'` filter uses a b-tree index only with a pattern operator class
 # (other backends ignore `opclasses`).
 PREFIX_OPS = ["int8_ops", "varchar_pattern_ops"]
@@ -68,7 +67,9 @@ class SessionTally(models.Model):
     class Meta:
         verbose_name = _("session tally")
         verbose_name_plural = _("session tallies")
-        indexes = [models.Index(fields=["campaign", "branch_path"], name="stats_tally_campaign_path", opclasses=PREFIX_OPS)]
+        indexes = [
+            models.Index(fields=["campaign", "branch_path"], name="stats_tally_campaign_path", opclasses=PREFIX_OPS)
+        ]
 
     def __str__(self) -> str:
         return f"tally {self.session_id}"
@@ -104,7 +105,9 @@ class LevelTally(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "kind", "code", "level"], name="stats_level_unique"),
         ]
-        indexes = [models.Index(fields=["campaign", "branch_path"], name="stats_level_campaign_path", opclasses=PREFIX_OPS)]
+        indexes = [
+            models.Index(fields=["campaign", "branch_path"], name="stats_level_campaign_path", opclasses=PREFIX_OPS)
+        ]
 
     def __str__(self) -> str:
         return f"{self.code}/{self.level}: {self.n}"
@@ -124,7 +127,9 @@ class SubmissionDay(models.Model):
         verbose_name = _("submissions of a day")
         verbose_name_plural = _("submissions per day")
         constraints = [models.UniqueConstraint(fields=["session", "day"], name="stats_day_unique")]
-        indexes = [models.Index(fields=["campaign", "branch_path"], name="stats_day_campaign_path", opclasses=PREFIX_OPS)]
+        indexes = [
+            models.Index(fields=["campaign", "branch_path"], name="stats_day_campaign_path", opclasses=PREFIX_OPS)
+        ]
 
     def __str__(self) -> str:
         return f"{self.day}: {self.n}"

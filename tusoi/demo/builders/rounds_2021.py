@@ -299,7 +299,7 @@ def _set_times(model: type[models.Model], rows: list[tuple[int, datetime]], colu
     """Backdate an auto_now_add column: one prepared UPDATE run for every row (executemany)."""
     quote = connection.ops.quote_name
     sql = f"UPDATE {quote(model._meta.db_table)} SET {quote(column)} = %s WHERE {quote('id')} = %s"  # noqa: S608
-    db_field = model._meta.get_field(column)
+    db_field: Any = model._meta.get_field(column)
     with connection.cursor() as cursor:
         cursor.executemany(sql, [[db_field.get_db_prep_save(when, connection), pk] for pk, when in rows])
 
@@ -329,11 +329,13 @@ def _answers(cat: _Catalog, rng: random.Random, due: date) -> tuple[dict[str, st
 
 
 def _submitted_at(rng: random.Random, held_on: date) -> datetime:
-    latest = min(
-        DEADLINES["self_review_due"] + timedelta(days=rng.choice((0, 0, 0, 0, 3, 6))), held_on - timedelta(days=3)
-    )
+    """Slow at first, most in the last fortnight before the deadline, a few a little late (always
+    some days before the branch's meeting)."""
+    due = DEADLINES["self_review_due"] + timedelta(days=rng.choice((0, 0, 0, 0, 0, 0, 2, 5)))
+    latest = min(due, held_on - timedelta(days=3))
     first = PUBLISHED + timedelta(days=4)
-    day = first + timedelta(days=rng.randint(0, max((latest - first).days, 0)))
+    span = max((latest - first).days, 0)
+    day = first + timedelta(days=round(rng.triangular(0, span, span * 0.85)))
     return _aware(day, rng.randint(7, 21), rng.randint(0, 59))
 
 
@@ -382,7 +384,7 @@ def _reviews(campaign: Campaign, branches: list[_Branch], cat: _Catalog, rng: ra
                     "review_version": 2,
                     "entered_by": None,
                 },
-                submitted_at=r.submitted_at,
+                submitted_at=r.submitted_at or _aware(PUBLISHED, 8),
             )
             for r in reviews
         ],
@@ -479,7 +481,7 @@ def _comments(
 
 def _attendance(b: _Branch, rng: random.Random) -> list[tuple[int, str, str]]:
     """(member, status, reason): nearly everyone present, the chair and minute-taker always."""
-    rows = []
+    rows: list[tuple[int, str, str]] = []
     for member_id, _probationary in b.members:
         roll = rng.random()
         if member_id == b.secretary or roll < 0.92:

@@ -1,0 +1,257 @@
+"""Reads for the statistics dashboard of one unit: the figures (`campaign_stats`), submissions per
+day against the deadlines, completion by direct sub-unit and the late branches.
+
+Everything comes from the tallies, filtered by campaign and branch path prefix and grouped in the
+database: a constant number of queries whatever the number of branches and members. Nothing here
+goes below the branch, and no person is ever named.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, cast
+
+from django.db.models import Case, Count, DateField, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, Substr
+
+from tusoi.campaigns.models import Campaign, DeadlineOverride
+from tusoi.campaigns.selectors import deadline_label, deadlines_at_path
+from tusoi.org.models import Unit, UnitKind
+
+from .models import SessionTally, SubmissionDay
+from .selectors import CampaignStats, Ratio, campaign_stats, subtree_tallies
+
+LATE_LISTED = 30
+
+
+# --- Submissions per day -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    submitted: int
+    cumulative: int
+    percent: int
+
+
+@dataclass
+class Series:
+    """Self-reviews submitted per day (days with submissions), with the deadlines that apply."""
+
+    days: list[Day]
+    enrolled: int
+    deadlines: list[tuple[str, date | None]]
+    opened: date | None
+
+    def chart(self) -> dict[str, Any]:
+        """Every day from the opening (or first submission) to the last submission or the
+        self-review deadline, gaps filled: the data of the progress chart."""
+        if not self.days:
+            return {"labels": [], "daily": [], "cumulative": [], "pace": []}
+        by_day = {d.day: d for d in self.days}
+        due = next((d for name, d in self.deadlines if name == "self_review_due"), None)
+        start = min(filter(None, (self.opened, self.days[0].day)))
+        end = max(filter(None, (self.days[-1].day, due)))
+        labels, daily, cumulative, pace = [], [], [], []
+        running = 0
+        for offset in range((end - start).days + 1):
+            day = start + timedelta(days=offset)
+            running += by_day[day].submitted if day in by_day else 0
+            labels.append(day.strftime("%d/%m"))
+            daily.append(by_day[day].submitted if day in by_day else 0)
+            cumulative.append(running)
+            pace.append(_pace(self.enrolled, start, due, day))
+        return {"labels": labels, "daily": daily, "cumulative": cumulative, "pace": pace}
+
+
+def _pace(enrolled: int, start: date, due: date | None, day: date) -> int | None:
+    """The steady pace that reaches every enrolled member on the deadline."""
+    if due is None or due <= start:
+        return None
+    return round(enrolled * min(1.0, (day - start).days / (due - start).days))
+
+
+def submission_series(campaign: Campaign, unit: Unit, enrolled: int, sector: str = "") -> Series:
+    """Per-day counts from the day tallies (one query) and the unit's deadlines (one query)."""
+    rows = SubmissionDay.objects.filter(campaign=campaign, branch_path__startswith=unit.path)
+    if sector:
+        rows = rows.filter(sector=sector)
+    grouped = rows.order_by("day").values("day").annotate(n=Sum("n"))
+    days: list[Day] = []
+    running = 0
+    for row in grouped:
+        if row["n"] <= 0:
+            continue
+        running += row["n"]
+        days.append(Day(row["day"], row["n"], running, round(100 * running / enrolled) if enrolled else 0))
+    overrides = DeadlineOverride.objects.filter(campaign=campaign)
+    deadlines = deadlines_at_path(campaign, unit.path, overrides)
+    opened = campaign.published_at.date() if campaign.published_at else None
+    return Series(days=days, enrolled=enrolled, deadlines=list(deadlines.items()), opened=opened)
+
+
+def deadline_rows(series: Series) -> list[tuple[str, date | None]]:
+    return [(deadline_label(name), day) for name, day in series.deadlines]
+
+
+# --- Completion by direct sub-unit ---------------------------------------------------------------
+
+
+@dataclass
+class SubUnitRow:
+    """One direct sub-unit's progress (for a branch below, its own figures)."""
+
+    unit: Unit
+    sessions: Ratio
+    submissions: Ratio
+    reports: Ratio
+    meetings: int
+    opinions: int
+    present: int
+
+    @property
+    def is_branch(self) -> bool:
+        return self.unit.kind == UnitKind.BRANCH
+
+
+def _by_prefix(tallies: QuerySet[SessionTally], prefix_len: int) -> Any:
+    return tallies.order_by().annotate(prefix=Substr("branch_path", 1, prefix_len)).values("prefix")
+
+
+def sub_unit_rows(campaign: Campaign, unit: Unit, sector: str = "") -> list[SubUnitRow]:
+    """The direct sub-units of `unit` that take part, with their subtree's figures (two queries)."""
+    if unit.kind == UnitKind.BRANCH:
+        return []
+    zero = Value(0)
+    rows = _by_prefix(subtree_tallies(campaign, unit, sector), len(unit.path) + Unit.steplen).annotate(
+        total=Count("pk"),
+        t_held=Count("pk", filter=Q(held=True)),
+        t_enrolled=Coalesce(Sum("enrolled"), zero),
+        t_submitted=Coalesce(Sum("submitted"), zero),
+        received=Count("pk", filter=Q(report_sent=True)),
+        meetings_held=Coalesce(Sum("meetings"), zero),
+        opinions_held=Coalesce(Sum("opinions", filter=Q(meetings__gt=0)), zero),
+        present_held=Coalesce(Sum("present", filter=Q(meetings__gt=0)), zero),
+    )
+    figures = {row["prefix"]: row for row in cast("list[dict[str, Any]]", list(rows))}
+    children = Unit.objects.filter(path__in=list(figures)).order_by("path")
+    return [
+        SubUnitRow(
+            unit=child,
+            sessions=Ratio(f["t_held"], f["total"]),
+            submissions=Ratio(f["t_submitted"], f["t_enrolled"]),
+            reports=Ratio(f["received"], f["total"]),
+            meetings=f["meetings_held"],
+            opinions=f["opinions_held"],
+            present=f["present_held"],
+        )
+        for child in children
+        if (f := figures[child.path])
+    ]
+
+
+# --- Late branches -------------------------------------------------------------------------------
+
+
+@dataclass
+class LateBranch:
+    unit: Unit
+    reviews_due: date | None
+    meeting_due: date | None
+    report_due: date | None
+    pending_reviews: int  # enrolled − submitted when the self-review deadline has passed, else 0
+    meeting_late: bool
+    report_late: bool
+
+
+@dataclass
+class LateUnits:
+    """Branches past a deadline with the step not done: how many under each direct sub-unit, and
+    the first of them by path."""
+
+    total: int
+    by_child: list[tuple[Unit, int]]
+    branches: list[LateBranch]
+
+
+def _due(campaign: Campaign, overrides: list[DeadlineOverride], name: str) -> Any:
+    """The deadline `name` that applies to each tally's branch: the nearest committee's, else the
+    campaign's (a CASE over the overrides' path prefixes, longest first)."""
+    default = Value(getattr(campaign, name), output_field=DateField())
+    whens = [
+        When(branch_path__startswith=o.unit_path, then=Value(getattr(o, name), output_field=DateField()))
+        for o in sorted(overrides, key=lambda o: -len(o.unit_path))
+        if getattr(o, name) is not None
+    ]
+    return Case(*whens, default=default, output_field=DateField()) if whens else default
+
+
+def _late_tallies(campaign: Campaign, unit: Unit, sector: str, today: date) -> QuerySet[SessionTally]:
+    overrides = list(DeadlineOverride.objects.filter(campaign=campaign))
+    late = (
+        Q(submitted__lt=F("enrolled"), reviews_due__lt=today)
+        | Q(held=False, due_meeting__lt=today)
+        | Q(report_sent=False, due_report__lt=today)
+    )
+    return (
+        subtree_tallies(campaign, unit, sector)
+        .annotate(
+            reviews_due=_due(campaign, overrides, "self_review_due"),
+            due_meeting=_due(campaign, overrides, "meeting_due"),
+            due_report=_due(campaign, overrides, "report_due"),
+        )
+        .filter(late)
+    )
+
+
+def late_units(campaign: Campaign, unit: Unit, today: date, sector: str = "") -> LateUnits:
+    """Late branches of the subtree (four queries)."""
+    tallies = _late_tallies(campaign, unit, sector, today)
+    counts: dict[str, int] = {}
+    if unit.kind != UnitKind.BRANCH:
+        grouped = _by_prefix(tallies, len(unit.path) + Unit.steplen).annotate(n=Count("pk"))
+        for row in cast("list[dict[str, Any]]", list(grouped)):
+            counts[row["prefix"]] = row["n"]
+    children = Unit.objects.filter(path__in=list(counts)).order_by("path") if counts else []
+    listed: list[Any] = list(tallies.select_related("session__branch").order_by("branch_path")[:LATE_LISTED])
+    branches = [
+        LateBranch(
+            unit=t.session.branch,
+            reviews_due=t.reviews_due,
+            meeting_due=t.due_meeting,
+            report_due=t.due_report,
+            pending_reviews=t.enrolled - t.submitted if t.reviews_due and t.reviews_due < today else 0,
+            meeting_late=not t.held and t.due_meeting is not None and t.due_meeting < today,
+            report_late=not t.report_sent and t.due_report is not None and t.due_report < today,
+        )
+        for t in listed  # annotated with the three deadlines
+    ]
+    total = sum(counts.values()) if counts else len(branches)
+    return LateUnits(total=total, by_child=[(c, counts[c.path]) for c in children], branches=branches)
+
+
+# --- The whole dashboard ------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    stats: CampaignStats
+    series: Series
+    sub_units: list[SubUnitRow]
+    late: LateUnits
+
+    @property
+    def deadline_items(self) -> list[tuple[str, date | None]]:
+        return deadline_rows(self.series)
+
+
+def unit_dashboard(
+    campaign: Campaign, unit: Unit, *, today: date, sector: str = "", suppress: bool = True
+) -> Dashboard:
+    stats = campaign_stats(campaign, unit, sector=sector, suppress=suppress)
+    return Dashboard(
+        stats=stats,
+        series=submission_series(campaign, unit, stats.enrolled, sector),
+        sub_units=sub_unit_rows(campaign, unit, sector),
+        late=late_units(campaign, unit, today, sector),
+    )

@@ -1,0 +1,1 @@
+"""Statistics pages: the dashboards (with their .xlsx export) and the summary reports."""
