@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -79,7 +80,7 @@ def _figures(d: Dashboard) -> tuple[str, Row, list[Row]]:
         (_("Members present at the meetings"), s.present, None),
         (_("Results reports received / expected"), s.reports_received, s.sessions.total),
     ]
-    header = (_("Figure"), _("Number"), _("Out of"))
+    header = (_("Figure"), pgettext("count", "Number"), _("Out of"))
     return _("Figures"), header, [(label, done, total if total is not None else "") for label, done, total in rows]
 
 
@@ -143,7 +144,7 @@ def _level_header(d: Dashboard, first: Sequence[str]) -> Row:
 def _manifestations(d: Dashboard) -> tuple[str, Row, list[Row]]:
     levels = d.stats.levels
     items = levels.top_manifestations(limit=1000) if levels else []
-    header = _level_header(d, (_("Code"), _("Manifestation")))
+    header = _level_header(d, (pgettext("catalogue item", "Code"), _("Manifestation")))
     return _("Most identified"), header, [(m.code, m.label, *m.counts, m.identified) for m in items]
 
 
@@ -159,7 +160,7 @@ def _levels(d: Dashboard) -> tuple[str, Row, list[Row]]:
 
     for group in levels.groups if levels else []:
         add(group)
-    return _("Levels"), _level_header(d, (_("Kind"), _("Code"), _("Text"))), rows
+    return _("Levels"), _level_header(d, (pgettext("catalogue item", "Kind"), pgettext("catalogue item", "Code"), _("Text"))), rows
 
 
 TABLES: dict[str, Callable[[Dashboard], tuple[str, Row, list[Row]]]] = {

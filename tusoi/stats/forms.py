@@ -5,12 +5,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import SummaryReport
 
 
 class SummaryReportForm(forms.Form):
-    number = forms.CharField(label=_("Number"), max_length=16, required=False, help_text=_("e.g. 12"))
+    number = forms.CharField(label=pgettext_lazy("document", "Number"), max_length=16, required=False, help_text=_("e.g. 12"))
     place = forms.CharField(label=_("Place name in the heading"), max_length=64, required=False)
     report_date = forms.DateField(
         label=_("Date of the report"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tusoi.campaigns.models import BranchSession, Campaign
 from tusoi.org.models import Unit
@@ -147,7 +148,7 @@ class SummaryReport(models.Model):
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="+")
     unit_path = models.CharField(max_length=255, editable=False, db_index=True)
-    number = models.CharField(_("number"), max_length=16, blank=True, help_text=_("e.g. 12"))
+    number = models.CharField(pgettext_lazy("document", "number"), max_length=16, blank=True, help_text=_("e.g. 12"))
     place = models.CharField(_("place name in the heading"), max_length=64, blank=True, help_text=_("e.g. Tuyên Quang"))
     report_date = models.DateField(_("date of the report"))
     summary = models.CharField(_("summary line"), max_length=500)

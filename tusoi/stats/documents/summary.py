@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -143,7 +144,7 @@ def _figures(w: _Writer, report: SummaryReport) -> None:
     rows = figure_rows(report.figures)
     w.para(_("Figures"), bold=True, indent=True)
     table = w.table(len(rows) + 1, (11.5, 5.0), borders=True)
-    for cell, text in zip(table.rows[0].cells, (_("Figure"), _("Number")), strict=True):
+    for cell, text in zip(table.rows[0].cells, (_("Figure"), pgettext("count", "Number")), strict=True):
         w.para(text, container=cell, align=CENTER, bold=True, after=0)
     for row, (label, value) in zip(table.rows[1:], rows, strict=True):
         w.para(label, container=row.cells[0], after=0, size=13)
