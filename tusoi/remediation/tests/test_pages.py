@@ -21,6 +21,10 @@ def test_start_page_and_nav_link(env: Env, name: str) -> None:
     assert ('id="my-remediation"' in body) == (name != "admin")
     assert ('id="oversight"' in body) == (name in ("committee_office", "bloc_office"))
     assert ('id="committee-branches"' in body) == (name == "secretary_a")
+    # Years and ids are written without a thousands separator ("2026", never "2.026").
+    year = timezone.localdate().year
+    assert f'<option value="{year}" selected>{year}</option>' in body
+    assert f"{year // 1000}.{year % 1000:03d}" not in body
 
 
 def test_member_creates_a_plan_adds_an_item_and_records_progress(env: Env) -> None:
