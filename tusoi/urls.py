@@ -25,6 +25,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("api/tokens/", include("tusoi.api.urls")),
     path("remediation/", include("tusoi.remediation.urls")),
+    path("jobs/", include("tusoi.jobs.urls")),
+    path("roster/", include("tusoi.roster.urls")),
     path("tin-tuc/", include("tusoi.bulletin.urls")),  # public: see tusoi.policy.bulletin.PUBLIC_URL_NAMES
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -17,6 +17,7 @@ from .branch_round import (
 )
 from .bulletin import PUBLIC_URL_NAMES, can_edit_bulletin, editable_posts, is_public_path, public_posts
 from .catalog import editable_catalog_versions, visible_catalog_versions
+from .jobs import can_import_roster, can_run_system_jobs, visible_jobs, visible_roster_imports
 from .org import (
     can_assign_role,
     can_edit_catalog,
@@ -146,4 +147,8 @@ __all__ = [
     "visible_self_reviews",
     "visible_supervisions",
     "visible_units",
+    "can_import_roster",
+    "can_run_system_jobs",
+    "visible_jobs",
+    "visible_roster_imports",
 ]

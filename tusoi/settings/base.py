@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "axes",
     "treebeard",
     "ninja",  # its bundled Swagger UI (templates and static files): the API docs load nothing from a CDN
+    "django_tasks",
+    "django_tasks_db",
     "tusoi.core",
     "tusoi.accounts",
     "tusoi.org",
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
     "tusoi.remediation",
     "tusoi.demo",
     "tusoi.api",
+    "tusoi.jobs",
+    "tusoi.roster",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +131,14 @@ TUSOI_OTP_FOR_BRANCH_COMMITTEE = env.bool("TUSOI_OTP_FOR_BRANCH_COMMITTEE", defa
 OTP_TOTP_ISSUER = "tusoi"
 # Counts below this are shown as "—" above the branch (small-cell suppression).
 TUSOI_SMALL_CELL_K = env.int("TUSOI_SMALL_CELL_K", default=5)
+# Background jobs: django-tasks with its database backend; `manage.py run_worker` runs them and sweeps
+# up after dead workers: a RUNNING job whose heartbeat is older than TUSOI_JOBS_STALE_MINUTES is
+# queued again (or failed after TUSOI_JOBS_MAX_ATTEMPTS); task rows left RUNNING are closed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TUSOI_JOBS_HEARTBEAT_SECONDS = env.int("TUSOI_JOBS_HEARTBEAT_SECONDS", default=30)
+TUSOI_JOBS_STALE_MINUTES = env.int("TUSOI_JOBS_STALE_MINUTES", default=5)
+TUSOI_JOBS_MAX_ATTEMPTS = env.int("TUSOI_JOBS_MAX_ATTEMPTS", default=3)
+TUSOI_TASKS_STALE_MINUTES = env.int("TUSOI_TASKS_STALE_MINUTES", default=60)  # task rows of no job
 # Branches that have not held a "tự soi, tự sửa" round this year are reminded from the first date
 # (MM-DD), and from the second their superior is told too (remediation app, yearly rhythm).
 TUSOI_RHYTHM_REMIND_FROM = env.str("TUSOI_RHYTHM_REMIND_FROM", default="10-01")

@@ -1,0 +1,263 @@
+"""The dry run of a roster import: what each row would do, and every error, without writing.
+
+Existing members are found by card number: same branch → update the fields that differ; another
+branch inside the importer's reach → transfer (and update); unknown card → create. A blank cell
+never erases what is recorded. All branches and existing members are fetched up front in a few
+queries, and each row is checked with the member services' own validation (`org.bulk`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from tusoi.core.spreadsheets import Table, cell_text
+from tusoi.org.bulk import chunked, field_label, member_problems
+from tusoi.org.models import Member, Unit, UnitKind
+from tusoi.policy import can_manage_unit, user_scope
+
+from . import columns
+from .columns import COLUMN_BY_KEY, CellError
+from .models import RowAction
+
+# What an import may change on a member, in the order changes are listed.
+TRACKED = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "is_probationary",
+    "admitted_on",
+    "full_member_on",
+    "email",
+    "position",
+)
+REPORTED = ("row", "action", "card", "name", "branch", "from_branch", "changes", "errors")
+CHUNK = 500  # rows between two progress reports (and cancellation checks)
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RowPlan:
+    """One row of the file: its action, what changes, and every error (in the user's language)."""
+
+    row: int
+    action: str = RowAction.UNCHANGED
+    card: str = ""
+    name: str = ""
+    branch: str = ""
+    from_branch: str = ""
+    changes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    # Not reported: what applying needs.
+    member: Member | None = None
+    target: Unit | None = None
+    changed_fields: list[str] = field(default_factory=list)
+    original: tuple[Any, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in REPORTED}
+
+
+@dataclass
+class Plan:
+    rows: list[RowPlan]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {action.value: 0 for action in RowAction}
+        for row in self.rows:
+            counts[row.action] += 1
+        counts["rows"] = len(self.rows)
+        return counts
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.errors for row in self.rows)
+
+    def of(self, action: str) -> list[RowPlan]:
+        return [row for row in self.rows if row.action == action]
+
+
+def _show(key: str, value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if key == "gender":
+        return columns.GENDER_LABELS.get(value, str(value))
+    if key == "is_probationary":
+        return columns.membership_label(bool(value))
+    return str(value)
+
+
+class Planner:
+    """Plans the rows of one table for one user (the importer's scope decides every branch)."""
+
+    def __init__(self, user: Any, table: Table, mapping: dict[str, int]) -> None:
+        self.user = user
+        self.table = table
+        self.mapping = mapping
+        self.branches: dict[str, Unit] = {}
+        self.members: dict[str, Member] = {}
+        self.units_by_id: dict[int, Unit] = {}
+        self.seen: dict[str, int] = {}
+        self._manageable: dict[int, bool] = {}
+
+    def value(self, values: list[Any], key: str) -> Any:
+        index = self.mapping.get(key)
+        return values[index] if index is not None and index < len(values) else None
+
+    def prefetch(self) -> None:
+        """Every branch named and every member whose card appears, in a few queries."""
+        codes, cards = set(), set()
+        for _number, values in self.table.rows:
+            codes.add(cell_text(self.value(values, "branch")))
+            try:
+                cards.add(columns.parse_card(self.value(values, "card_number")))
+            except CellError:
+                continue
+        for chunk in chunked(sorted(codes - {""})):
+            self.branches.update({u.code: u for u in Unit.objects.filter(code__in=chunk)})
+        for chunk in chunked(sorted(cards)):
+            self.members.update({m.card_number: m for m in Member.objects.filter(card_number__in=chunk)})
+        self.units_by_id = {u.pk: u for u in self.branches.values()}
+        missing = {m.branch_id for m in self.members.values() if m.branch_id not in self.units_by_id}
+        self.units_by_id.update(Unit.objects.in_bulk([pk for pk in missing if pk is not None]))
+
+    def manageable(self, unit: Unit | None) -> bool:
+        if unit is None:  # a member on no roster: only an administrator reaches them
+            return user_scope(self.user).is_admin
+        if unit.pk not in self._manageable:
+            self._manageable[unit.pk] = can_manage_unit(self.user, unit)
+        return self._manageable[unit.pk]
+
+    def plan(self, progress: Progress | None = None) -> Plan:
+        self.prefetch()
+        rows: list[RowPlan] = []
+        total = len(self.table.rows)
+        for index, (number, values) in enumerate(self.table.rows):
+            rows.append(self.plan_row(number, values))
+            if progress is not None and (index + 1) % CHUNK == 0:
+                progress(index + 1, total)
+        if progress is not None:
+            progress(total, total)
+        return Plan(rows)
+
+    # --- one row ---------------------------------------------------------------------------
+
+    def plan_row(self, number: int, values: list[Any]) -> RowPlan:
+        row = RowPlan(row=number, name=cell_text(self.value(values, "full_name")))
+        if number in self.table.formula_rows:
+            row.errors.append(_("a cell holds a formula; enter values only"))
+        parsed = self.parse(values, row)
+        row.target = self.branch(cell_text(self.value(values, "branch")), row)
+        if row.card:
+            existing = self.members.get(row.card)
+            if existing is None:
+                self.plan_create(row, parsed)
+            else:
+                self.plan_existing(row, existing, parsed)
+        if row.member is not None and not row.errors and row.action != RowAction.UNCHANGED:
+            row.errors.extend(member_problems(row.member))  # what is written is checked as the services do
+        if row.errors:
+            row.action = RowAction.ERROR
+        return row
+
+    def parse(self, values: list[Any], row: RowPlan) -> dict[str, Any]:
+        """The row's cells as member data (only the columns the file has, blank cells left out)."""
+        parsed: dict[str, Any] = {}
+        if not row.name:
+            row.errors.append(_("the full name is empty"))
+        else:
+            parsed["full_name"] = " ".join(row.name.split())
+        try:
+            row.card = columns.parse_card(self.value(values, "card_number"))
+        except CellError as error:
+            row.errors.append(str(error))
+        else:
+            if row.card in self.seen:
+                row.errors.append(
+                    _("the party card number %(card)s is also on row %(row)s")
+                    % {"card": row.card, "row": self.seen[row.card]}
+                )
+            else:
+                self.seen[row.card] = row.row
+        readers: dict[str, Callable[[Any], Any]] = {
+            **dict.fromkeys(columns.DATE_KEYS, columns.parse_date),
+            "gender": columns.parse_gender,
+            "membership": columns.parse_membership,
+            "email": columns.parse_email,
+            "position": columns.parse_text,
+        }
+        for key, read in readers.items():
+            if key not in self.mapping:
+                continue
+            try:
+                value = read(self.value(values, key))
+            except CellError as error:
+                row.errors.append(f"{COLUMN_BY_KEY[key].header}: {error}")
+                continue
+            if value not in (None, ""):
+                parsed[key] = value
+        return parsed
+
+    def branch(self, code: str, row: RowPlan) -> Unit | None:
+        row.branch = code
+        unit = self.branches.get(code)
+        problem = None
+        if not code:
+            problem = _("the branch code is empty")
+        elif unit is None:
+            problem = _("unknown branch code “%(code)s”")
+        elif unit.kind != UnitKind.BRANCH:
+            problem = _("“%(code)s” is not a party branch (members belong to a branch)")
+        elif not self.manageable(unit):
+            problem = _("the branch “%(code)s” is outside the units you manage")
+        elif not unit.is_active:
+            problem = _("the branch “%(code)s” is no longer active")
+        if problem:
+            row.errors.append(problem % {"code": code} if "%(code)s" in problem else problem)
+            return None
+        return unit
+
+    def plan_create(self, row: RowPlan, parsed: dict[str, Any]) -> None:
+        membership = parsed.pop("membership", None)
+        fields = {k: v for k, v in parsed.items() if k in TRACKED}
+        probationary = membership if membership is not None else parsed.get("full_member_on") is None
+        row.member = Member(card_number=row.card, branch=row.target, is_probationary=probationary, **fields)
+        row.action = RowAction.CREATE
+
+    def plan_existing(self, row: RowPlan, member: Member, parsed: dict[str, Any]) -> None:
+        current = self.units_by_id.get(member.branch_id) if member.branch_id else None
+        if not self.manageable(current):
+            row.errors.append(_("the member with this party card number is on a roster outside the units you manage"))
+            return
+        row.original = tuple(getattr(member, name) for name in (*TRACKED, "branch_id"))
+        membership = parsed.pop("membership", None)
+        if membership is None and parsed.get("full_member_on") is not None:
+            membership = False  # a full-membership date makes a full member
+        if membership is not None:
+            parsed["is_probationary"] = membership
+        for name in TRACKED:
+            if name in parsed and parsed[name] != getattr(member, name):
+                row.changes.append(
+                    _("%(field)s: %(old)s → %(new)s")
+                    % {
+                        "field": field_label(name),
+                        "old": _show(name, getattr(member, name)),
+                        "new": _show(name, parsed[name]),
+                    }
+                )
+                row.changed_fields.append(name)
+                setattr(member, name, parsed[name])
+        row.member = member
+        if row.target is not None and member.branch_id != row.target.pk:
+            row.action = RowAction.TRANSFER
+            row.from_branch = current.code if current else ""
+        elif row.changed_fields:
+            row.action = RowAction.UPDATE
+        else:
+            row.action = RowAction.UNCHANGED
