@@ -22,6 +22,7 @@ from tusoi.reviews.selectors import review_for_reader
 from tusoi.reviews.services import (
     ReviewConflictError,
     ReviewIncompleteError,
+    TransitionNotAllowedError,
     review_save_draft,
     review_submit,
 )
@@ -251,7 +252,8 @@ def review_update(request: HttpRequest, id: ObjectId, payload: ReviewIn) -> Any:
 def review_submit_view(request: HttpRequest, id: ObjectId, payload: SubmitIn) -> Any:
     """Submit the stored content (the same rules as the form: every indicator answered, a measure and
     a deadline for each one marked sometimes or often, a commitment for other shortcomings). 422 lists
-    what is missing per field; 409 when `version` is stale or the review is already submitted."""
+    what is missing per field; 409 when `version` is stale, the review is already submitted, or nothing
+    was ever saved in it."""
     user = request_user(request)
     review = _own_review(user, id)
     if not can_edit_self_review(user, review):
@@ -261,6 +263,9 @@ def review_submit_view(request: HttpRequest, id: ObjectId, payload: SubmitIn) ->
         submitted = review_submit(review=review, actor=user, base_version=payload.version, structure=structure)
     except ReviewConflictError as conflict:
         return _conflict(conflict.stored)
+    except TransitionNotAllowedError:  # not started: nothing was ever saved
+        detail = _("Nothing has been saved in this self-review yet: save it (PUT) before submitting it.")
+        return Status(409, {"detail": detail, "version": review.version, "status": review.status})
     except ReviewIncompleteError as incomplete:
         stored = SelfReview.objects.get(pk=review.pk)
         return _invalid({k: [v] for k, v in incomplete.errors.items()}, stored)

@@ -179,3 +179,12 @@ def test_a_withdrawn_review_cannot_be_changed(world):
     response = world.put("member_a", f"/self-reviews/{review.pk}", level_body(0, **{"I.1.a": "none"}))
     assert response.status_code == 409
     assert "không còn" in response.json()["detail"]
+
+
+def test_submitting_a_review_never_saved_answers_409(world):
+    review = world.review("member_a")
+    response = world.post("member_a", f"/self-reviews/{review.pk}/submit", {"version": 0})
+    assert response.status_code == 409
+    assert response.json()["status"] == "not_started"
+    assert "PUT" in response.json()["detail"]
+    assert world.review("member_a").status == ReviewStatus.NOT_STARTED
