@@ -111,6 +111,8 @@ def test_branch_page_for_its_committee(env: Env) -> None:
         reverse("remediation:plan_create"), {"unit": env.org.branch_b.pk, "year": YEAR}
     )
     assert refused.status_code == 404
+    nonsense = env.client("secretary_a").post(reverse("remediation:plan_create"), {"unit": "abc", "year": YEAR})
+    assert nonsense.status_code == 404
 
 
 def test_subtree_overview_for_offices(env: Env) -> None:

@@ -123,7 +123,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             owner_kind=OwnerKind.MEMBER, unit=scope.member.branch, member=scope.member, year=year, actor=request.user
         )
     else:
-        unit = unit_or_404(int(request.POST.get("unit") or 0))
+        raw = str(request.POST.get("unit") or "")
+        unit = unit_or_404(int(raw) if raw.isdigit() else 0)
         if not can_create_unit_plan(request.user, unit):
             raise Http404
         kind = OwnerKind.BRANCH if unit.kind == UnitKind.BRANCH else OwnerKind.COMMITTEE
