@@ -1,6 +1,5 @@
 """Top-level URLs. Each app owns its own `urls.py` under a namespace."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django_otp.admin import OTPAdminSite
@@ -31,8 +30,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:  # pragma: no cover - development only
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT directly, not even in development: uploaded files (evidence, pictures,
+# job results) are private and go out only through views that check access.
