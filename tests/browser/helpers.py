@@ -76,15 +76,25 @@ def go(page: Any, url: str) -> Any:
 
 def follow(page: Any, locator: Any) -> None:
     """Click something that opens another page (a link, a form's button), then check that page."""
-    with page.expect_navigation():
+    with page.expect_navigation() as navigation:
         locator.click()
+    _answered(navigation.value)
     check(page)
+
+
+def _answered(response: Any) -> None:
+    """The page opened is not an error page. A form sent back with its messages (400) and the
+    self-review's "changed on another device" page (409) are answers, not errors."""
+    assert response is None or response.status < 400 or response.status in (400, 409), (
+        f"{response.url}: HTTP {response.status}"
+    )
 
 
 def press_to(page: Any, locator: Any, key: str = "Enter") -> None:
     """Like `follow`, by keyboard on the focused element."""
-    with page.expect_navigation():
+    with page.expect_navigation() as navigation:
         locator.press(key)
+    _answered(navigation.value)
     check(page)
 
 
@@ -107,12 +117,14 @@ def no_horizontal_scroll(page: Any) -> None:
     assert width[0] <= width[1], f"{page.url} scrolls sideways: {width[0]}px wide in {width[1]}px"
 
 
-def guide_shot(page: Any, name: str, *, full_page: bool = False) -> Path:
+def guide_shot(page: Any, name: str, *, full_page: bool = False, top: bool = False) -> Path:
     """A picture for the user guide (docs/huong-dan/img): the visible part of the page at scale 1,
-    or the whole page when asked and it is not too long."""
+    or the whole page when asked and it is not too long; `top` shows the page's beginning."""
     GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
     path = GUIDE_IMAGES / f"{name}.png"
     page.mouse.move(0, 0)  # no hover highlight on whatever was clicked last
+    if top:
+        page.evaluate("window.scrollTo(0, 0)")
     height = page.evaluate("document.documentElement.scrollHeight")
     whole = full_page and height <= 3 * page.viewport_size["height"]
     page.screenshot(path=str(path), full_page=whole, animations="disabled", caret="hide")

@@ -57,7 +57,7 @@ def cascade_deadlines(page: Any, base: str, committee_name: str, self_review_due
     page.get_by_label("Hạn nộp bản tự soi, tự sửa").fill(self_review_due.isoformat())
     page.get_by_label("Hướng dẫn của cấp ủy").fill(note)
     no_horizontal_scroll(page)
-    guide_shot(page, f"vpdu-thoi-han-{_width(page)}")
+    guide_shot(page, f"vpdu-thoi-han-{_width(page)}", top=True)
     follow(page, page.get_by_role("button", name="Lưu lại"))
     assert "Đã lưu thời hạn cho các chi bộ trực thuộc." in alert_text(page)
 

@@ -12,14 +12,24 @@ from typing import Any
 
 from django.utils import timezone
 
+from tusoi.bulletin.models import Post, PostStatus
 from tusoi.campaigns.models import BranchSession, Campaign, CampaignStatus, DeadlineOverride, SessionStatus
 from tusoi.campaigns.selectors import effective_deadlines
+from tusoi.remediation.models import ItemStatus, ProgressEntry, RemediationPlan
 from tusoi.reviews.models import ReviewStatus, SelfReview
 
+from . import followup_steps as followup
 from . import plan_steps, steps
 from . import review_steps as form
 from .data import Province, indicator_codes, small_catalogue, small_province, submit_review
 from .helpers import DESKTOP, PHONE, follow, go, guide_shot, log_in, no_horizontal_scroll, press_to, sign_in
+
+CONCLUSION = (
+    "Chi bộ thống nhất thông qua báo cáo đề dẫn.\n"
+    "Khắc phục tình trạng nể nang, ngại va chạm trong tự phê bình và phê bình.\n"
+    "Nâng cao chất lượng sinh hoạt chi bộ định kỳ."
+)
+NEWS_TITLE = "Chi bộ Phòng Tổ chức cán bộ hoàn thành sinh hoạt chuyên đề “Tự soi, tự sửa”"
 
 
 class Run:
@@ -41,6 +51,10 @@ class Run:
                 sign_in(page, self.base, self.province.user(who))
             self.pages[who] = page
         return self.pages[who]
+
+    def anonymous(self, viewport: dict[str, int] = PHONE) -> Any:
+        """A page of someone who is not signed in."""
+        return self._new_page(viewport)
 
     @property
     def campaign(self) -> Campaign:
@@ -182,7 +196,7 @@ def the_branch_holds_its_meeting(run: Run) -> None:
     steps.record_attendance(page, {"Hoàng Thu Hà": "Đi công tác theo quyết định của cơ quan"})
     steps.add_opinion(page, "Trần Thị Bình", "self_criticism", "Tôi còn ngại va chạm khi góp ý đồng chí.")
     steps.add_opinion(page, "Nguyễn Thiện Anh", "criticism", "Đồng chí cần thẳng thắn hơn khi góp ý.", "Trần Thị Bình")
-    steps.write_minutes(page, "Nguyễn Thiện Anh", "Đỗ Thị Lan", "Chi bộ thống nhất thông qua báo cáo đề dẫn.")
+    steps.write_minutes(page, "Nguyễn Thiện Anh", "Đỗ Thị Lan", CONCLUSION)
     guide_shot(page, "bt-sinh-hoat-desktop")
     steps.close_meeting_and_minutes(page)
     session = run.session
@@ -198,6 +212,58 @@ def results_go_up_and_are_acknowledged(run: Run) -> None:
     assert run.session.status == SessionStatus.REPORTED
 
 
+def remediation_is_planned_and_followed(run: Run) -> None:
+    base, today = run.base, timezone.localdate()
+    code = indicator_codes(run.campaign.catalog)[2]  # what member_phone admitted
+    member = run.page("member_phone")
+    followup.member_copies_commitments(member, base)
+    guide_shot(member, "dv-ke-hoach-khac-phuc-phone")
+    followup.record_progress(member, code, today, "Đã góp ý thẳng thắn trong cuộc họp tổ công tác tháng này.")
+    no_horizontal_scroll(member)
+    guide_shot(member, "dv-cap-nhat-tien-do-phone")
+    plan = RemediationPlan.objects.get(member=run.province.user("member_phone").member, year=run.campaign.year)
+    item = plan.items.get(indicator_code=code)
+    entry = ProgressEntry.objects.get(item=item)
+    assert item.status == ItemStatus.IN_PROGRESS and entry.on == today and entry.evidence
+
+    secretary = run.page("secretary")
+    followup.committee_makes_branch_plan(secretary, base, run.province.branch.name)
+    guide_shot(secretary, "bt-ke-hoach-chi-bo-desktop")
+    branch_plan = RemediationPlan.objects.get(unit=run.province.branch, member=None, year=run.campaign.year)
+    assert branch_plan.items.count() == len(CONCLUSION.splitlines())
+
+
+def the_dashboards_show_the_branch_held(run: Run) -> None:
+    """The bloc's dashboard counts the branch as held, with its meeting and opinions; drilling down
+    to the committee shows the branch's own row."""
+    page = run.page("bloc_office")
+    followup.open_dashboard(page, run.base)
+    assert followup.figure(page, "affiliated_branches") == "1/2"
+    assert followup.figure(page, "grassroots_branches") == "0/1"
+    assert (followup.figure(page, "meetings"), followup.figure(page, "opinions")) == ("1", "2")
+    no_horizontal_scroll(page)
+    guide_shot(page, "vpk-thong-ke-desktop")
+    follow(page, page.locator("#sub-units-table").get_by_role("link", name=run.province.committee.name))
+    cells = followup.sub_unit_row(page, run.province.branch.name)
+    assert cells[1] == "1/1" and cells[3:5] == ["1", "2"], cells
+    office = run.page("committee_office")
+    followup.open_dashboard(office, run.base)
+    no_horizontal_scroll(office)
+    guide_shot(office, "vpdu-thong-ke-phone")
+
+
+def the_bloc_publishes_the_news(run: Run) -> None:
+    page = run.page("bloc_office")
+    followup.post_from_campaign(page, run.base, "31-KH/ĐUK", NEWS_TITLE)
+    guide_shot(page, "vpk-tin-tuc-xem-truoc-desktop")
+    public = run.anonymous(PHONE)
+    followup.read_the_news(public, run.base, NEWS_TITLE)
+    no_horizontal_scroll(public)
+    guide_shot(public, "cong-chung-doc-tin-phone")
+    post = Post.objects.get(title=NEWS_TITLE)
+    assert post.status == PostStatus.PUBLISHED and post.views == 1
+
+
 def test_a_whole_round(live_server, new_page):
     province = small_province()
     small_catalogue()
@@ -208,4 +274,7 @@ def test_a_whole_round(live_server, new_page):
     secretary_returns_one_and_it_comes_back(run)
     the_branch_holds_its_meeting(run)
     results_go_up_and_are_acknowledged(run)
+    the_bloc_publishes_the_news(run)
+    remediation_is_planned_and_followed(run)
+    the_dashboards_show_the_branch_held(run)
     assert run.review("member_phone").status == ReviewStatus.SUBMITTED
