@@ -23,11 +23,12 @@ system:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-liberation >/dev/null; \
 	  else echo "Install Debian packages: sudo apt-get install chromium gettext fonts-liberation"; exit 1; fi; }
 
-## run: migrate, load the demo province, serve it at http://127.0.0.1:8000 on SQLite
+## run: migrate, load the demo province, serve it at http://127.0.0.1:8000 on SQLite with a background-job worker
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddemo --accounts-file var/demo-accounts.json
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py run_worker & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint:
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 idempotent reruns, result files for their owner only, the live progress partial."""
 
 import io
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from tusoi.jobs.context import JobContext, JobLost
 from tusoi.jobs.models import Job, JobState
 from tusoi.jobs.registry import register
-from tusoi.jobs.services import job_cancel, job_create, jobs_sweep
+from tusoi.jobs.services import job_cancel, job_create, job_execute, jobs_sweep
 from tusoi.jobs.testing import run_worker
 from tusoi.org.models import Member
 from tusoi.testing import Org
@@ -254,3 +255,30 @@ def test_job_list_shows_own_jobs(org: Org, start: Callable[..., Job]) -> None:
     page = org.client_for("secretary_a").get(reverse("jobs:list")).content.decode()
     assert reverse("jobs:detail", args=[mine.pk]) in page
     assert reverse("jobs:detail", args=[theirs.pk]) not in page
+
+
+def test_run_worker_command_sweeps_then_runs_the_queue(org: Org, start: Callable[..., Job]) -> None:
+    stuck = start(org.users["secretary_a"])
+    stuck.refresh_from_db()
+    _die_while_running(stuck)
+    waiting = start(org.users["secretary_b"])
+    call_command("run_worker", "--batch", "--interval=0", "--no-startup-delay", verbosity=0)
+    stuck.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (stuck.state, stuck.attempts, waiting.state) == (JobState.SUCCEEDED, 2, JobState.SUCCEEDED)
+
+
+@register("test.long_step", "Test long step")
+def run_long_step(job: Job, context: JobContext) -> None:
+    time.sleep(0.6)  # one long step, no progress call: only the heartbeat thread shows it is alive
+    beat = Job.objects.values_list("heartbeat_at", flat=True).get(pk=job.pk)
+    context.log(f"{(beat - job.started_at).total_seconds():.2f}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heart_beats_during_a_long_step(settings: Any) -> None:
+    settings.TUSOI_JOBS_HEARTBEAT_SECONDS = 0.1
+    job = Job.objects.create(kind="test.long_step")
+    assert job_execute(job_id=job.pk) == JobState.SUCCEEDED
+    job.refresh_from_db()
+    assert float(job.log.split()[-1]) >= 0.3  # beaten from the thread while the step ran

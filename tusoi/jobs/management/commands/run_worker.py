@@ -1,19 +1,21 @@
 """`manage.py run_worker`: django-tasks-db's `db_worker`, plus the job sweeper every minute.
 
-It takes db_worker's options (--queue-name, --interval, --batch, --max-tasks, --worker-id …) and
---sweep-every SECONDS. Between tasks (and after each one, at most that often) it runs the sweeper, so
-jobs of a worker that died are queued again or failed, and task rows left RUNNING are closed.
+It takes db_worker's options (--queue-name, --interval, --batch, --max-tasks, --worker-id …; not
+--reload) and --sweep-every SECONDS. Between two tasks, at most that often, it runs the sweeper, so
+the jobs of a worker that died are queued again or failed, and task rows left RUNNING are closed.
 """
 
 import logging
+import signal
 import time
 from argparse import ArgumentParser
 from typing import Any
 
-from django.db import DatabaseError
+from django.db import DatabaseError, OperationalError, close_old_connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from tusoi.jobs.services import jobs_sweep
 
@@ -21,7 +23,8 @@ logger = logging.getLogger("tusoi.jobs")
 
 
 class SweepingWorker(Worker):
-    """db_worker's loop in batch passes, with a sweep between passes and after tasks."""
+    """db_worker's loop (claim the next ready task in an exclusive transaction, run it) with a sweep
+    every `sweep_every` seconds, whether tasks are running or not."""
 
     def __init__(self, *, sweep_every: float, keep_running: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -46,19 +49,39 @@ class SweepingWorker(Worker):
                 result.tasks_failed,
             )
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
-        super().run_task(db_task_result)
-        self.sweep_if_due()
+    def claim_next(self) -> tuple[bool, DBTaskResult | None]:
+        """(whether the queue could be read, the task claimed if any)."""
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        with exclusive_transaction(tasks.db):
+            try:
+                task = tasks.get_locked()
+                if task is not None:
+                    task.claim(self.worker_id)  # so no other worker runs it
+            except OperationalError as error:
+                if is_locked_database_exception(error):
+                    return False, None  # SQLite busy: try again after the interval
+                raise
+        return True, task
 
     def run(self) -> None:
-        self.batch = True  # the parent returns when the queue is empty; this loop sleeps and sweeps
+        logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
         while self.running:
             self.sweep_if_due()
-            super().run()
-            self.startup_delay = False
-            if not self.keep_running or (self.max_tasks is not None and self._run_tasks >= self.max_tasks):
+            close_old_connections()
+            read, task = self.claim_next()
+            if task is not None:
+                self.run_task(task)
+            elif read and not self.keep_running:
+                return  # --batch: the queue is empty
+            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                 return
-            time.sleep(self.interval)
+            close_old_connections()
+            if self.running and task is None:
+                time.sleep(self.interval)
 
 
 class Command(DbWorkerCommand):
@@ -84,5 +107,10 @@ class Command(DbWorkerCommand):
             sweep_every=options["sweep_every"],
             keep_running=not options["batch"],
         )
+        previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
         worker.configure_signals()
-        worker.run()
+        try:
+            worker.run()
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
