@@ -160,7 +160,11 @@ def _levels(d: Dashboard) -> tuple[str, Row, list[Row]]:
 
     for group in levels.groups if levels else []:
         add(group)
-    return _("Levels"), _level_header(d, (pgettext("catalogue item", "Kind"), pgettext("catalogue item", "Code"), _("Text"))), rows
+    return (
+        _("Levels"),
+        _level_header(d, (pgettext("catalogue item", "Kind"), pgettext("catalogue item", "Code"), _("Text"))),
+        rows,
+    )
 
 
 TABLES: dict[str, Callable[[Dashboard], tuple[str, Row, list[Row]]]] = {

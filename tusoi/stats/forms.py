@@ -11,7 +11,9 @@ from .models import SummaryReport
 
 
 class SummaryReportForm(forms.Form):
-    number = forms.CharField(label=pgettext_lazy("document", "Number"), max_length=16, required=False, help_text=_("e.g. 12"))
+    number = forms.CharField(
+        label=pgettext_lazy("document", "Number"), max_length=16, required=False, help_text=_("e.g. 12")
+    )
     place = forms.CharField(label=_("Place name in the heading"), max_length=64, required=False)
     report_date = forms.DateField(
         label=_("Date of the report"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -10,8 +10,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -223,37 +224,26 @@ def write_tallies(raw: RawTallies) -> None:
         LevelTally.objects.filter(session_id__in=chunk).delete()
         SubmissionDay.objects.filter(session_id__in=chunk).delete()
     SessionTally.objects.bulk_create(raw.sessions.values(), batch_size=BATCH)
-    placed = raw.sessions
-    LevelTally.objects.bulk_create(
-        (
-            LevelTally(
-                session_id=sid,
-                campaign_id=placed[sid].campaign_id,
-                branch_path=placed[sid].branch_path,
-                sector=placed[sid].sector,
-                kind=kind,
-                code=code,
-                level=level,
-                n=n,
-            )
-            for (sid, kind, code, level), n in raw.levels.items()
-        ),
-        batch_size=BATCH,
+    placed = {sid: (sid, t.campaign_id, t.branch_path, t.sector) for sid, t in raw.sessions.items()}
+    _insert(LevelTally, ("kind", "code", "level"), [(*placed[k[0]], *k[1:], n) for k, n in raw.levels.items()])
+    day_field = SubmissionDay._meta.get_field("day")
+    days = [(*placed[sid], day_field.get_db_prep_value(day, connection), n) for (sid, day), n in raw.days.items()]
+    _insert(SubmissionDay, ("day",), days)
+
+
+def _insert(model: type[models.Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Plain INSERTs through one prepared statement (thousands of level rows: no model instances)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    names = ("session_id", "campaign_id", "branch_path", "sector", *columns, "n")
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in names)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(names))})"
     )
-    SubmissionDay.objects.bulk_create(
-        (
-            SubmissionDay(
-                session_id=sid,
-                campaign_id=placed[sid].campaign_id,
-                branch_path=placed[sid].branch_path,
-                sector=placed[sid].sector,
-                day=day,
-                n=n,
-            )
-            for (sid, day), n in raw.days.items()
-        ),
-        batch_size=BATCH,
-    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 10):
+            cursor.executemany(sql, rows[start : start + BATCH * 10])
 
 
 @dataclass

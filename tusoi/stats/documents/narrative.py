@@ -116,13 +116,19 @@ def results_text(figures: dict[str, Any], campaign: Campaign, unit: Unit) -> str
 
 
 def deployment_text(campaign: Campaign, unit: Unit) -> str:
+    if unit.pk == campaign.issuer_id:
+        plan = _("Implementing plan no. %(plan)s") % {"plan": campaign.plan_number}
+    else:
+        plan = _("Implementing plan no. %(plan)s of %(issuer)s") % {
+            "plan": campaign.plan_number,
+            "issuer": campaign.issuer.name,
+        }
     return _(
-        "Implementing plan no. %(plan)s of %(issuer)s, the committees and branches of %(unit)s prepared and held "
-        "the thematic meeting “self-reflection, self-correction”: members examined themselves against the "
-        "manifestations of degradation and sent their personal reports to the branch committee; the branch "
-        "committees aggregated the results into a draft introductory report and sent it to the members for "
-        "comment before the meeting."
-    ) % {"plan": campaign.plan_number, "issuer": campaign.issuer.name, "unit": unit.name}
+        "%(plan)s, the committees and branches of %(unit)s prepared and held the thematic meeting "
+        "“self-reflection, self-correction”: members examined themselves against the manifestations of "
+        "degradation and sent their personal reports to the branch committee; the branch committees aggregated "
+        "the results into a draft introductory report and sent it to the members for comment before the meeting."
+    ) % {"plan": plan, "unit": unit.name}
 
 
 def assessment_text(figures: dict[str, Any], campaign: Campaign) -> str:

@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from tusoi.org.models import UnitKind
+from tusoi.org.models import Unit, UnitKind
 
 from ..models import SummaryReport
 from .narrative import fraction, n
@@ -83,16 +83,18 @@ class _Writer:
         table.autofit = False
         if borders:
             table.style = "Table Grid"
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)  # the grid LibreOffice reads
         for row in table.rows:
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)
+                cell.width = Cm(width)  # the cell widths Word reads
         return table
 
 
 def _header(w: _Writer, report: SummaryReport) -> None:
-    left, right = w.table(1, (7.5, 9.0)).rows[0].cells
-    parent = report.unit.get_parent()
+    left, right = w.table(1, (6.8, 9.7)).rows[0].cells
+    parent = Unit.objects.get_parent(report.unit)
     if parent is not None:
         w.para(parent.name.upper(), container=left, align=CENTER, after=0)
     w.para(report.unit.name.upper(), container=left, align=CENTER, bold=True, after=0)

@@ -113,7 +113,12 @@ def test_a_count_of_three_is_hidden_above_the_branch_and_shown_to_its_committee(
     bloc = org.client_for("bloc_office")
     committee = org.client_for("committee_office")
     branch = org.client_for("member_c1")  # now secretary of C1
-    for client, unit in ((bloc, org.bloc), (bloc, org.committee_c), (bloc, org.branch_c1), (committee, org.committee_c)):
+    for client, unit in (
+        (bloc, org.bloc),
+        (bloc, org.committee_c),
+        (bloc, org.branch_c1),
+        (committee, org.committee_c),
+    ):
         html = client.get(dashboard_url(unit)).content.decode()
         assert level_cells(html, "I.1.a")[1] == "—", unit
     html = branch.get(dashboard_url(org.branch_c1)).content.decode()
@@ -167,7 +172,11 @@ def _grow(env: StatsEnv, committees: int) -> None:
         )
         for j in range(2):
             branch = unit_create(
-                parent=committee, code=f"CB-X{i}{j}", name=f"Chi bộ X{i}{j}", kind=UnitKind.BRANCH, sector="administrative"
+                parent=committee,
+                code=f"CB-X{i}{j}",
+                name=f"Chi bộ X{i}{j}",
+                kind=UnitKind.BRANCH,
+                sector="administrative",
             )
             BranchSession.objects.create(campaign=env.campaign, branch=branch, branch_path=branch.path)
             for k in range(3):
