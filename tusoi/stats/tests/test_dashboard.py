@@ -132,7 +132,7 @@ def test_a_count_of_three_is_hidden_above_the_branch_and_shown_to_its_committee(
     assert row[4] == 3
 
 
-def _sheet(content: bytes):  # type: ignore[no-untyped-def]
+def _sheet(content: bytes):
     return load_workbook(io.BytesIO(content)).active
 
 

@@ -87,11 +87,13 @@ def test_the_bloc_office_drafts_edits_and_issues_a_report(env: StatsEnv) -> None
     document = Document(io.BytesIO(content))
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert document.styles["Normal"].font.size.pt == 14
-    assert round(document.sections[0].page_width.cm, 1) == 21.0
+    width = document.sections[0].page_width
+    assert width is not None
+    assert round(width.cm, 1) == 21.0
 
 
 def test_regenerating_a_draft_takes_todays_figures(env: StatsEnv) -> None:
-    client, response = _create(env)
+    client, _response = _create(env)
     report = SummaryReport.objects.get()
     assert report.figures["opinions"] == 0
     env.hold(env.org.branch_b, opinions=3)
