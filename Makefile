@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tusoi
 export DJANGO_SETTINGS_MODULE ?= tusoi.settings.dev
 
-.PHONY: setup system run test lint types checks test-sqlite test-postgres test-browser postgres messages lock
+.PHONY: setup system run test lint types checks test-sqlite test-postgres test-browser postgres messages lock bench
 
 ## setup: the environment only (system packages if missing, virtualenv, pinned dependencies, messages)
 setup: system $(BIN)/.installed
@@ -61,6 +61,11 @@ test-browser:
 
 ## test: everything CI runs — lint, types, checks, the suite on SQLite and PostgreSQL, browser tests
 test: setup lint types checks test-sqlite test-postgres test-browser
+
+## bench: the benchmark of issue 9 on SQLite and PostgreSQL (gunicorn on 127.0.0.1, stops by itself);
+## writes docs/performance.md and .json. Sizes and lengths: make bench BENCH_ARGS="--members 20000 --rollup 5000,50000"
+bench: setup postgres
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 messages: setup
 	$(BIN)/python scripts/i18n.py update

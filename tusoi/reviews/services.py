@@ -9,6 +9,7 @@ two devices never overwrite each other silently and a double click submits once.
 The HTML views and the API call these same functions; access is checked again here.
 """
 
+import copy
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -72,6 +73,15 @@ def _stale(pk: int) -> ReviewConflictError:
     return ReviewConflictError(stored)
 
 
+def _as_stored(review: SelfReview, values: dict[str, Any]) -> SelfReview:
+    """A copy of `review` (with the related rows it has loaded) carrying the values just written."""
+    fresh = copy.copy(review)
+    for name, value in values.items():
+        if not hasattr(value, "resolve_expression"):  # F() and Coalesce() are read back by the caller
+            setattr(fresh, name, value)
+    return fresh
+
+
 @transaction.atomic
 def review_save_draft(
     *,
@@ -93,9 +103,13 @@ def review_save_draft(
         raise PermissionDenied
     structure = structure or catalog_structure(review.campaign.catalog)
     cleaned = clean_draft(data, structure)
-    unchanged = SelfReview.objects.filter(
-        pk=review.pk, version=base_version, status=ReviewStatus.DRAFT, is_active=True
-    ).first()
+    # Only a draft can be saved again unchanged (a review read in another state has no draft at any
+    # later version this page could be based on): skip the read otherwise.
+    unchanged = None
+    if review.status == ReviewStatus.DRAFT:
+        unchanged = SelfReview.objects.filter(
+            pk=review.pk, version=base_version, status=ReviewStatus.DRAFT, is_active=True
+        ).first()
     if unchanged is not None and review_data(unchanged) == cleaned:
         return unchanged  # an autosave of what is already stored (a blur after typing): no new version
     now = timezone.now()
@@ -120,7 +134,10 @@ def review_save_draft(
             raise stale
         return stale.stored  # another request (this page's own autosave) already stored exactly this
     previous = review.status
-    fresh = SelfReview.objects.select_related("session__branch", "campaign", "member").get(pk=review.pk)
+    fresh = _as_stored(review, {**cleaned, "status": ReviewStatus.DRAFT, "updated_at": now, "page_token": page[:32]})
+    fresh.version, fresh.started_at = SelfReview.objects.filter(pk=review.pk).values_list("version", "started_at").get()
+    if proxy:
+        fresh.entered_by = actor
     # A member's own keystrokes are not worth an audit row each; starting, resuming after a
     # return, and every entry on someone's behalf are.
     if proxy or previous != ReviewStatus.DRAFT:
@@ -174,7 +191,8 @@ def review_submit(
         "entered_by": actor.pk if proxy else None,
     }
     SelfReviewVersion.objects.create(review=stored, number=number, data=snapshot, submitted_at=now, submitted_by=actor)
-    fresh = SelfReview.objects.select_related("session__branch", "campaign", "member").get(pk=stored.pk)
+    # The UPDATE matched `version=base_version`: the row is now exactly this (no need to read it again).
+    fresh = _as_stored(stored, {**fields, "version": base_version + 1})
     audit_record(
         actor=actor,
         action="review.submit",

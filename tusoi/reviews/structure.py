@@ -6,8 +6,9 @@ thường xuyên) needs a commitment. Nothing here knows the wording: it is the 
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from tusoi.catalog.models import CatalogVersion
+from tusoi.catalog.models import CatalogStatus, CatalogVersion
 from tusoi.catalog.selectors import catalog_levels, catalog_tree
 
 
@@ -81,9 +82,31 @@ class CatalogStructure:
         return level is not None and level.needs_commitment
 
 
+# Published versions never change in place (tusoi.catalog.services edits drafts only), so their
+# structure is read once per process: the form, every autosave and every submission need it, and
+# reading it costs four queries and ~150 model objects (a quarter of a submission's time, issue 9).
+# The key carries the publication time, so a row id reused by another catalogue (tests) never hits.
+_PUBLISHED: dict[tuple[int, datetime], "CatalogStructure"] = {}
+_KEPT = 32
+
+
 def catalog_structure(catalog: CatalogVersion) -> CatalogStructure:
-    """Read a catalogue version's levels and tree (four queries, whatever its size) into plain
-    objects: the form, the rules and the report look things up by code many times per request."""
+    """A catalogue version's levels and tree as plain objects (four queries the first time for a
+    published version, every time for a draft): the form, the rules and the report look things up
+    by code many times per request. Callers must not change the objects returned."""
+    if catalog.status != CatalogStatus.PUBLISHED or catalog.published_at is None:
+        return _read_structure(catalog)
+    key = (catalog.pk, catalog.published_at)
+    structure = _PUBLISHED.get(key)
+    if structure is None:
+        structure = _read_structure(catalog)
+        if len(_PUBLISHED) >= _KEPT:
+            _PUBLISHED.clear()
+        _PUBLISHED[key] = structure
+    return structure
+
+
+def _read_structure(catalog: CatalogVersion) -> CatalogStructure:
     levels = [LevelItem(code=lv.code, label=lv.label, index=i) for i, lv in enumerate(catalog_levels(catalog))]
     groups: list[GroupItem] = []
     indicators: dict[str, IndicatorItem] = {}

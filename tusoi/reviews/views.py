@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -122,20 +123,23 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not editable:  # submitted meanwhile (another device, or a second click): never drop the input
         return _conflict(request, review, structure, posted, review, action)
     try:
-        saved = review_save_draft(
-            review=review,
-            actor=request.user,
-            data=posted,
-            base_version=base_version(request.POST),
-            page=_page(request),
-            structure=structure,
-        )
+        # Saving and submitting commit together: one commit per submission (issue 9). A refused
+        # submission rolls back only its own savepoint, so the draft is kept.
+        with transaction.atomic():
+            saved = review_save_draft(
+                review=review,
+                actor=request.user,
+                data=posted,
+                base_version=base_version(request.POST),
+                page=_page(request),
+                structure=structure,
+            )
+            if action == "submit":
+                return _submit(request, saved, structure)
     except ReviewConflictError as exc:
         return _conflict(request, review, structure, posted, exc.stored, action)
     except ValidationError as exc:
         return _render_form(request, review, structure, review_data(posted), _flat(exc))
-    if action == "submit":
-        return _submit(request, saved, structure)
     messages.success(request, pgettext("self-review", "Draft saved."))
     anchor = "#other" if action == "add_row" else ""
     return redirect(reverse("reviews:review_edit", args=[saved.pk]) + anchor)
