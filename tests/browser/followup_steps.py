@@ -65,7 +65,9 @@ def open_dashboard(page: Any, base: str) -> None:
 
 
 def figure(page: Any, name: str) -> str:
-    return page.locator(f"#figures [data-figure={name}]").inner_text()
+    """A headline figure of the dashboard ("" when the dashboard does not show it)."""
+    cell = page.locator(f"#figures [data-figure={name}]")
+    return cell.inner_text() if cell.count() else ""
 
 
 def sub_unit_row(page: Any, unit_name: str) -> list[str]:

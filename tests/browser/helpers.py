@@ -38,16 +38,21 @@ def totp_code(user: Any) -> str:
     return f"{totp(bytes.fromhex(TOTP_KEY), step=device.step, drift=ahead):06d}"
 
 
-def log_in(page: Any, base_url: str, user: Any) -> None:
-    """Sign in through the pages: password, then the authenticator code when the role asks for it."""
+def log_in(page: Any, base_url: str, user: Any, *, shots: str = "") -> None:
+    """Sign in through the pages: password, then the authenticator code when the role asks for it.
+    With `shots`, the two pages are photographed for the guide under that prefix."""
     go(page, f"{base_url}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(user.username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
+    if shots:
+        guide_shot(page, f"{shots}-dang-nhap")
     with page.expect_navigation():
         page.get_by_role("button", name="Đăng nhập").click()
     if "/accounts/otp/verify/" in page.url:
         check(page)
         page.locator("input[name=code]").fill(totp_code(user))
+        if shots:
+            guide_shot(page, f"{shots}-ma-xac-thuc")
         with page.expect_navigation():
             page.locator("form[action$='/otp/verify/'] button[type=submit]").click()
     assert "/accounts/" not in page.url, page.url
@@ -117,14 +122,17 @@ def no_horizontal_scroll(page: Any) -> None:
     assert width[0] <= width[1], f"{page.url} scrolls sideways: {width[0]}px wide in {width[1]}px"
 
 
-def guide_shot(page: Any, name: str, *, full_page: bool = False, top: bool = False) -> Path:
+def guide_shot(page: Any, name: str, *, full_page: bool = False, top: bool = False, at: Any = None) -> Path:
     """A picture for the user guide (docs/huong-dan/img): the visible part of the page at scale 1,
-    or the whole page when asked and it is not too long; `top` shows the page's beginning."""
+    or the whole page when asked and it is not too long; `top` shows the page's beginning, `at` the
+    part that starts with that element."""
     GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
     path = GUIDE_IMAGES / f"{name}.png"
     page.mouse.move(0, 0)  # no hover highlight on whatever was clicked last
     if top:
         page.evaluate("window.scrollTo(0, 0)")
+    if at is not None:
+        at.evaluate("element => element.scrollIntoView({block: 'start'})")
     height = page.evaluate("document.documentElement.scrollHeight")
     whole = full_page and height <= 3 * page.viewport_size["height"]
     page.screenshot(path=str(path), full_page=whole, animations="disabled", caret="hide")

@@ -11,16 +11,19 @@ from django.db import OperationalError
 
 from tusoi.reviews.models import SelfReview
 
-from .helpers import follow, go, open_menu
+from .helpers import follow, go, guide_shot, open_menu
 
 LEVELS = {"none": "Không có", "sometimes": "Thỉnh thoảng", "often": "Thường xuyên"}
 
 
-def open_my_review(page: Any, base: str) -> None:
-    """From the menu ("Đợt sinh hoạt" leads a member to their own rounds) to the form."""
+def open_my_review(page: Any, base: str, *, shot: str = "") -> None:
+    """From the menu ("Đợt sinh hoạt" leads a member to their own rounds) to the form; `shot`
+    photographs the member's list of rounds for the guide."""
     go(page, f"{base}/")
     open_menu(page)
     follow(page, page.get_by_role("link", name="Đợt sinh hoạt", exact=True))
+    if shot:
+        guide_shot(page, shot)
     follow(page, page.get_by_role("link", name=re.compile("^(Bắt đầu|Tiếp tục) làm bản tự soi, tự sửa$")))
     assert page.get_by_role("heading", name="Tự soi, tự sửa", exact=True).is_visible()
 

@@ -117,7 +117,8 @@ def close_meeting_and_minutes(page: Any) -> None:
 
 
 def send_results(page: Any, number: str, assessment: str, headlines: str) -> None:
-    follow(page, page.locator("#closing").get_by_role("link", name="Báo cáo kết quả"))
+    back_to_round(page)
+    follow(page, page.locator("#step-results").get_by_role("link", name="Báo cáo kết quả"))
     page.get_by_label("Số, ký hiệu").fill(number)
     page.get_by_label("Đánh giá chung").fill(assessment)
     page.get_by_label("Những nội dung khắc phục, sửa chữa chính của chi bộ").fill(headlines)

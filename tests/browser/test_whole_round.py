@@ -41,12 +41,14 @@ class Run:
         self._new_page = new_page
         self.pages: dict[str, Any] = {}
 
-    def page(self, who: str, viewport: dict[str, int] = DESKTOP, *, through_login: bool = False) -> Any:
+    def page(
+        self, who: str, viewport: dict[str, int] = DESKTOP, *, through_login: bool = False, shots: str = ""
+    ) -> Any:
         """The person's page, signed in (through the login pages when asked)."""
         if who not in self.pages:
             page = self._new_page(viewport)
             if through_login:
-                log_in(page, self.base, self.province.user(who))
+                log_in(page, self.base, self.province.user(who), shots=shots)
             else:
                 sign_in(page, self.base, self.province.user(who))
             self.pages[who] = page
@@ -86,7 +88,7 @@ def bloc_issues_the_campaign(run: Run) -> None:
 
 
 def committee_sets_deadlines(run: Run) -> None:
-    page = run.page("committee_office", PHONE, through_login=True)
+    page = run.page("committee_office", PHONE, through_login=True, shots="chung-phone")
     earlier = timezone.localdate() + timedelta(days=10)
     note = "Các chi bộ hoàn thành bản tự soi trước 10 ngày để Đảng ủy kịp tổng hợp."
     plan_steps.cascade_deadlines(page, run.base, run.province.committee.name, earlier, note)
@@ -104,7 +106,7 @@ def members_fill_their_self_reviews(run: Run) -> None:
     submit_review(run.province.user("secretary"), run.campaign, admits={codes[0]: "sometimes"})
 
     phone = run.page("member_phone", PHONE, through_login=True)
-    form.open_my_review(phone, base)
+    form.open_my_review(phone, base, shot="dv-dot-cua-toi-phone")
     for code in codes:
         form.answer(phone, code, "none")
     form.answer(phone, codes[2], "sometimes")
@@ -182,6 +184,7 @@ def the_branch_holds_its_meeting(run: Run) -> None:
     steps.open_round(page, base, branch)
     guide_shot(page, "bt-cac-buoc-desktop")
     steps.create_and_edit_draft(page, "Chi bộ duy trì nền nếp sinh hoạt; một số đồng chí còn nể nang.")
+    guide_shot(page, "bt-du-thao-desktop")
     steps.circulate(page, timezone.localdate() + timedelta(days=5))
     member = run.page("member_phone", PHONE)
     steps.open_round(member, base, branch)
@@ -199,6 +202,9 @@ def the_branch_holds_its_meeting(run: Run) -> None:
     steps.write_minutes(page, "Nguyễn Thiện Anh", "Đỗ Thị Lan", CONCLUSION)
     guide_shot(page, "bt-sinh-hoat-desktop")
     steps.close_meeting_and_minutes(page)
+    follow(page, page.get_by_role("link", name="Biên bản", exact=True).first)
+    assert "Tôi còn ngại va chạm khi góp ý đồng chí." in page.locator("#minutes-opinions").inner_text()
+    guide_shot(page, "bt-bien-ban-desktop")
     session = run.session
     assert session.status == SessionStatus.HELD and session.held_on == timezone.localdate()
 
@@ -252,6 +258,35 @@ def the_dashboards_show_the_branch_held(run: Run) -> None:
     guide_shot(office, "vpdu-thong-ke-phone")
 
 
+def the_bloc_follows_the_campaign(run: Run) -> None:
+    """The bloc office's page of the campaign: progress by sub-unit (counts only)."""
+    page = run.page("bloc_office")
+    go(page, f"{run.base}/campaigns/")
+    follow(page, page.locator("#campaigns").get_by_role("link", name="31-KH/ĐUK"))
+    row = page.locator("#sub-units tbody tr").filter(has_text=run.province.committee.name)
+    # Branches, enrolled, submitted, returned, in progress, not started, share submitted.
+    assert row.locator("td").all_inner_texts()[1:] == ["2", "7", "4", "0", "0", "3", "57%"]
+    no_horizontal_scroll(page)
+    guide_shot(page, "vpk-tien-do-desktop", at=page.locator("#progress"))
+
+
+def the_administrator_keeps_the_organisation(run: Run) -> None:
+    """The administrator (second factor) opens the organisation tree, a branch and the catalogue."""
+    page = run.page("admin", through_login=True)
+    go(page, f"{run.base}/")
+    follow(page, page.get_by_role("link", name="Tổ chức", exact=True))
+    committee = page.locator(f"#unit-tree li[data-unit='{run.province.committee.code}']")
+    committee.locator(":scope > details > summary").click()  # its branches are folded at first
+    assert page.locator("#unit-tree").get_by_role("link", name=run.province.branch.name).is_visible()
+    guide_shot(page, "qt-to-chuc-desktop")
+    follow(page, page.locator("#unit-tree").get_by_role("link", name=run.province.branch.name))
+    assert page.get_by_text("Hoàng Thu Hà").first.is_visible()
+    guide_shot(page, "qt-chi-bo-desktop")
+    follow(page, page.get_by_role("link", name="Danh mục", exact=True))
+    assert page.get_by_text("trích 6 biểu hiện").first.is_visible()
+    guide_shot(page, "qt-danh-muc-desktop")
+
+
 def the_bloc_publishes_the_news(run: Run) -> None:
     page = run.page("bloc_office")
     followup.post_from_campaign(page, run.base, "31-KH/ĐUK", NEWS_TITLE)
@@ -274,7 +309,9 @@ def test_a_whole_round(live_server, new_page):
     secretary_returns_one_and_it_comes_back(run)
     the_branch_holds_its_meeting(run)
     results_go_up_and_are_acknowledged(run)
+    the_bloc_follows_the_campaign(run)
     the_bloc_publishes_the_news(run)
     remediation_is_planned_and_followed(run)
+    the_administrator_keeps_the_organisation(run)
     the_dashboards_show_the_branch_held(run)
     assert run.review("member_phone").status == ReviewStatus.SUBMITTED
