@@ -135,6 +135,11 @@ def _late(d: Dashboard) -> tuple[str, Row, list[Row]]:
     return _("Late branches"), header, rows
 
 
+def _late_units(d: Dashboard) -> tuple[str, Row, list[Row]]:
+    rows: list[Row] = [(child.name, number) for child, number in d.late.by_child]
+    return _("Late by sub-unit"), (_("Unit"), _("Late branches")), rows
+
+
 def _level_header(d: Dashboard, first: Sequence[str]) -> Row:
     levels = d.stats.levels
     scale = [label for _code, label in levels.scale] if levels else []
@@ -172,6 +177,7 @@ TABLES: dict[str, Callable[[Dashboard], tuple[str, Row, list[Row]]]] = {
     "progress": _progress,
     "sub_units": _sub_units,
     "late": _late,
+    "late_units": _late_units,
     "manifestations": _manifestations,
     "levels": _levels,
 }

@@ -14,7 +14,7 @@
     maintainAspectRatio: false,
     animation: false,
     plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + (c.raw === null ? "—" : number.format(c.raw)); } } } },
-    scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return number.format(v); } } } }
+    scales: { y: { beginAtZero: true, ticks: { precision: 0, callback: function (v) { return number.format(v); } } } }
   };
 
   function draw(id, config) {
@@ -42,7 +42,7 @@
       options: Object.assign({}, base, {
         scales: {
           y: base.scales.y,
-          y1: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, ticks: base.scales.y.ticks }
+          y1: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 } }
         }
       })
     });
