@@ -172,7 +172,7 @@ def secretary_returns_one_and_it_comes_back(run: Run) -> None:
     form.indicator(phone, codes[2]).get_by_label("Biện pháp khắc phục").fill(
         "Mạnh dạn góp ý trong sinh hoạt chi bộ; mỗi quý báo cáo chi ủy một lần"
     )
-    guide_shot(phone, "dv-bi-tra-lai-phone")
+    guide_shot(phone, "dv-bi-tra-lai-phone", top=True)  # the committee's reason, above the form
     form.submit(phone)
     review = run.review("member_phone")
     assert review.status == ReviewStatus.SUBMITTED and review.versions.count() == 2
