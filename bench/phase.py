@@ -10,6 +10,8 @@ import argparse
 import json
 import os
 import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
 
-    from . import documents, form_page, province, rollup, roster_import, server, submissions
+    from . import province, rollup
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
@@ -54,41 +56,77 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     out["database_bytes"] = databases.size_on_disk(args.vendor, args.name)
     out["server_version"] = _server_version(connection)
     _say("  roll-up reads")
-    out["rollup"] = rollup.measure(built.bloc, built.campaign, built.bloc_office)
+    out["rollup"] = _guarded(out, "roll-up", lambda: rollup.measure(built.bloc, built.campaign, built.bloc_office))
     if args.kind == "main":
-        from django.contrib.auth import get_user_model
-
-        call_command("collectstatic", interactive=False, verbosity=0)
-        reviews = built.open_reviews
-        users = get_user_model().objects.filter(member__reviews__id=reviews[0]).first()
-        floor_users = list(get_user_model().objects.filter(member__reviews__id__in=reviews[-200:]))
-        log = databases.WORK / f"gunicorn-{args.name}.log"
-        connection.close()
-        out["load_average_before"] = os.getloadavg()
-        with server.serve(url, workers=args.workers, log=log) as web:
-            _say(f"  gunicorn on {web.url} ({args.workers} workers): the form page")
-            out["figures"] += form_page.measure(web.port, reviews[0], users, database=args.vendor)
-            _say("  floor and submissions")
-            out["figures"] += submissions.measure(
-                web.port,
-                reviews[1:-200],
-                built.catalog,
-                floor_users,
-                seconds=args.seconds,
-                database=args.vendor,
-                cpu=lambda: web.cpu_seconds() + server.database_cpu(url),
-            )
-            peaks = web.peak_rss()
-        out["load_average_after"] = os.getloadavg()
-        out["worker_peak_rss"] = peaks
-        _say("  documents")
-        out["figures"] += documents.measure(built, database=args.vendor)
-        _say("  roster import")
-        out["figures"] += roster_import.measure(database=args.vendor)
+        _main_measurements(args, url, built, out)
     if not args.keep:
         connection.close()
         databases.drop(args.vendor, args.name)
     return out
+
+
+def _guarded(out: dict[str, Any], name: str, measure: Callable[[], Any]) -> Any:
+    """Run one measurement; a failure is recorded (and reported) instead of ending the phase."""
+    try:
+        return measure()
+    except Exception as exc:  # any failure of one measurement is reported; the others go on
+        traceback.print_exc()
+        out.setdefault("errors", []).append(f"{name}: {type(exc).__name__}: {exc}"[:500])
+        return [] if name != "roll-up" else None
+
+
+def _main_measurements(args: argparse.Namespace, url: str, built: Any, out: dict[str, Any]) -> None:
+    """The HTTP measurements against gunicorn, then the documents and the roster import."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+
+    from . import autosave, databases, documents, form_page, roster_import, server, submissions
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    reviews = built.open_reviews
+    member_user = get_user_model().objects.filter(member__reviews__id=reviews[0]).first()
+    floor_users = list(get_user_model().objects.filter(member__reviews__id__in=reviews[-200:]))
+    log = databases.WORK / f"gunicorn-{args.name}.log"
+    connection.close()
+    out["load_average_before"] = os.getloadavg()
+    with server.serve(url, workers=args.workers, log=log) as web:
+
+        def cpu() -> float:
+            return web.cpu_seconds() + server.database_cpu(url)
+
+        _say(f"  gunicorn on {web.url} ({args.workers} workers): the form page")
+        out["figures"] += _guarded(
+            out, "form page", lambda: form_page.measure(web.port, reviews[0], member_user, database=args.vendor)
+        )
+        _say("  autosaves")
+        out["figures"] += _guarded(
+            out,
+            "autosaves",
+            lambda: autosave.measure(
+                web.port, reviews[-700:-200], built.catalog, seconds=args.seconds, database=args.vendor, cpu=cpu
+            ),
+        )
+        _say("  floor and submissions")
+        out["figures"] += _guarded(
+            out,
+            "submissions",
+            lambda: submissions.measure(
+                web.port,
+                reviews[1:-700],
+                built.catalog,
+                floor_users,
+                seconds=args.seconds,
+                database=args.vendor,
+                cpu=cpu,
+            ),
+        )
+        out["worker_peak_rss"] = web.peak_rss()
+    out["load_average_after"] = os.getloadavg()
+    _say("  documents")
+    out["figures"] += _guarded(out, "documents", lambda: documents.measure(built, database=args.vendor))
+    _say("  roster import")
+    out["figures"] += _guarded(out, "roster import", lambda: roster_import.measure(database=args.vendor))
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.utils import timezone
 
 from tusoi.campaigns.models import BranchScope, BranchSession, Campaign, CampaignStatus, SessionStatus
@@ -104,14 +104,6 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Seque
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
-
-
-def insert_objects(model: type[Model], objects: Iterable[Model]) -> int:
-    """Insert unsaved model instances through `insert_rows` (each value through its field's own
-    conversion; no JSON fields here: COPY writes them as text)."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    rows = ([f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objects)
-    return insert_rows(model, [f.column for f in fields], rows)
 
 
 def _json(value: Any) -> Any:
@@ -325,7 +317,7 @@ def answers_for(codes: list[str], levels: list[str], rng: random.Random) -> tupl
 
 
 def fill_reviews(campaign: Campaign, share_submitted: float, rng: random.Random) -> None:
-    """Mark a share of the reviews submitted (complete answers) and a tenth in progress; one
+    """Mark a share of the reviews submitted (complete answers) and a tenth in progress, with one
     executemany UPDATE by id (bulk_update's CASE per row is far slower at this size)."""
     codes = list(
         campaign.catalog.indicators.order_by(
@@ -333,7 +325,7 @@ def fill_reviews(campaign: Campaign, share_submitted: float, rng: random.Random)
         ).values_list("code", flat=True)
     )
     levels = list(campaign.catalog.levels.order_by("position").values_list("code", flat=True))
-    ids = list(SelfReview.objects.filter(campaign=campaign).order_by("id").values_list("id", flat=True))
+    ids = SelfReview.objects.filter(campaign=campaign).order_by("id").values_list("id", flat=True)
     now = timezone.now()
     rows: list[tuple[Any, ...]] = []
     for review_id in ids:
@@ -354,37 +346,6 @@ def fill_reviews(campaign: Campaign, share_submitted: float, rng: random.Random)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start : start + BATCH])
-
-
-def rebuild_tallies_fast(campaign: Campaign) -> None:
-    """The stats app's own recount (`compute_raw`) written with `insert_objects` instead of
-    `bulk_create` (`write_tallies` takes ~45 s for 50,000 members on SQLite; this a few)."""
-    from tusoi.stats.models import LevelTally, SessionTally, SubmissionDay
-    from tusoi.stats.rebuild import compute_raw
-
-    raw = compute_raw(Q(campaign=campaign))
-    for model in (SessionTally, LevelTally, SubmissionDay):
-        model.objects.filter(campaign=campaign).delete()
-    insert_objects(SessionTally, raw.sessions.values())
-    placed = raw.sessions
-
-    def where(sid: int) -> dict[str, Any]:
-        tally = placed[sid]
-        return {
-            "session_id": sid,
-            "campaign_id": tally.campaign_id,
-            "branch_path": tally.branch_path,
-            "sector": tally.sector,
-        }
-
-    insert_objects(
-        LevelTally,
-        (
-            LevelTally(**where(sid), kind=kind, code=code, level=level, n=n)
-            for (sid, kind, code, level), n in raw.levels.items()
-        ),
-    )
-    insert_objects(SubmissionDay, (SubmissionDay(**where(sid), day=day, n=n) for (sid, day), n in raw.days.items()))
 
 
 def _accounts(member_ids: list[int], bloc_id: int, member_of_bloc_office: int) -> Any:
@@ -438,9 +399,10 @@ def build_province(
     with transaction.atomic():
         fill_reviews(campaign, share_submitted, rng)
         step("self-reviews filled")
-    with transaction.atomic():
-        rebuild_tallies_fast(campaign)
-        step("tallies rebuilt")
+    from tusoi.stats.rebuild import rebuild_tallies
+
+    rebuild_tallies(campaign=campaign)  # the stats app's own recount from the records just written
+    step("tallies rebuilt (rebuild_tallies)")
     open_ids = list(
         SelfReview.objects.filter(campaign=campaign, status=ReviewStatus.NOT_STARTED)
         .order_by("id")

@@ -43,7 +43,7 @@ def rollup_figures(phases: list[dict[str, Any]]) -> list[Figure]:
     whether the number of queries stays the same at every size."""
     figures: list[Figure] = []
     for vendor in dict.fromkeys(p["vendor"] for p in phases):
-        done = sorted((p for p in phases if p["vendor"] == vendor and "rollup" in p), key=lambda p: p["members"])
+        done = sorted((p for p in phases if p["vendor"] == vendor and p.get("rollup")), key=lambda p: p["members"])
         if len(done) < 2:
             continue
         small, large = done[0], done[-1]
@@ -130,7 +130,7 @@ def _table(figures: list[Figure]) -> list[str]:
 
 def _rollup_rows(phases: list[dict[str, Any]]) -> list[str]:
     lines = ["| Database | Members | Build | Dashboard | queries | API | queries |", "|---|---|---|---|---|---|---|"]
-    for p in sorted((p for p in phases if "rollup" in p), key=lambda p: (p["vendor"], p["members"])):
+    for p in sorted((p for p in phases if p.get("rollup")), key=lambda p: (p["vendor"], p["members"])):
         d, a = p["rollup"]["dashboard"], p["rollup"]["api"]
         lines.append(
             f"| {VENDOR_NAMES[p['vendor']]} | {p['members']:,} | {p['build'].get('total', '?')} s | "
@@ -152,6 +152,7 @@ def _builds(phases: list[dict[str, Any]]) -> list[str]:
             f"- {VENDOR_NAMES[p['vendor']]}, {p['members']:,} members: built in {p['build']['total']} s "
             f"({steps}); {size:,.0f} MB on disk; whole phase {p.get('seconds', '?')} s."
         )
+        lines += [f"  - **failed**: {error}" for error in p.get("errors", [])]
     return lines
 
 
@@ -178,7 +179,8 @@ def write_report(
         "# Performance (issue 9)",
         "",
         f"Measured by `make bench` (`python -m bench --members {args.members} --rollup {args.rollup} "
-        f"--databases {args.databases} --seconds {args.seconds:g} --workers {args.workers}`) on "
+        f"--rollup-sqlite {getattr(args, 'rollup_sqlite', '')} --databases {args.databases} "
+        f"--seconds {args.seconds:g} --workers {args.workers}`) on "
         f"{when:%d/%m/%Y %H:%M %Z}, in {elapsed / 60:.1f} minutes. Generated: do not edit by hand; the "
         "reasons behind the figures and what they imply for the national case are in "
         "[scaling.md](scaling.md).",

@@ -56,7 +56,7 @@ def submission_body(catalog: CatalogVersion) -> bytes:
     return urlencode(fields).encode()
 
 
-def _headers(port: int, session_key: str, body: bytes) -> dict[str, str]:
+def headers(port: int, session_key: str, body: bytes) -> dict[str, str]:
     return {
         "Cookie": cookie_header(session_key),
         "Content-Type": "application/x-www-form-urlencoded",
@@ -73,7 +73,7 @@ def submission_jobs(port: int, review_ids: list[int], catalog: CatalogVersion) -
     body = submission_body(catalog)
     for review_id in review_ids:
         user = users[members[review_id]]
-        yield load.Job("POST", f"/reviews/{review_id}/edit/", body, _headers(port, keys[user.pk], body))
+        yield load.Job("POST", f"/reviews/{review_id}/edit/", body, headers(port, keys[user.pk], body))
 
 
 def submitted(job: load.Job, response: HTTPResponse, _body: bytes) -> bool:
@@ -86,7 +86,7 @@ def floor_jobs(port: int, users: Sequence[Any]) -> Iterator[load.Job]:
     body = urlencode({"csrfmiddlewaretoken": CSRF_SECRET}).encode()
     i = 0
     while True:
-        yield load.Job("POST", "/bench/floor/", body, _headers(port, keys[i % len(keys)], body))
+        yield load.Job("POST", "/bench/floor/", body, headers(port, keys[i % len(keys)], body))
         i += 1
 
 
@@ -130,12 +130,15 @@ def measure(
     errors = [e for r in runs + floor_runs for e in r.errors][:5]
     done = sum(r.ok for r in runs)
     note = f"{USERS} concurrent users, {ROUNDS} rounds of {seconds:g} s; {done:,} submitted, {failed} failed"
+    # Issue 9 sets the throughput targets on PostgreSQL, the production database; SQLite's figures
+    # are shown for what they say about the embedded setup (one writer at a time).
+    pg = database == "postgresql"
     return [
         Figure(
             "submissions per second",
             round(rate, 1),
             "/s",
-            ">= 200",
+            ">= 200" if pg else None,
             database,
             spread_of([r.rate for r in runs], 1, "range"),
             note,
@@ -156,7 +159,7 @@ def measure(
             "submissions as a share of the floor",
             round(100 * rate / floor_rate, 1) if floor_rate else 0.0,
             "%",
-            ">= 50",
+            ">= 50" if pg else None,
             database,
         ),
         Figure(
