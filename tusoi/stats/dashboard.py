@@ -73,7 +73,7 @@ def _pace(enrolled: int, start: date, due: date | None, day: date) -> int | None
 
 def submission_series(campaign: Campaign, unit: Unit, enrolled: int, sector: str = "") -> Series:
     """Per-day counts from the day tallies (one query) and the unit's deadlines (one query)."""
-    rows = SubmissionDay.objects.filter(campaign=campaign, branch_path__startswith=unit.path)
+    rows = SubmissionDay.objects.filter(campaign=campaign, unit_path=unit.path)  # the unit's own roll-up rows
     if sector:
         rows = rows.filter(sector=sector)
     grouped = rows.order_by("day").values("day").annotate(n=Sum("n"))
@@ -205,7 +205,7 @@ def _late_tallies(campaign: Campaign, unit: Unit, sector: str, today: date) -> Q
 
 
 def late_units(campaign: Campaign, unit: Unit, today: date, sector: str = "") -> LateUnits:
-    """Late branches of the subtree (four queries)."""
+    """Late branches of the subtree (five queries)."""
     tallies = _late_tallies(campaign, unit, sector, today)
     counts: dict[str, int] = {}
     if unit.kind != UnitKind.BRANCH:
@@ -213,10 +213,12 @@ def late_units(campaign: Campaign, unit: Unit, today: date, sector: str = "") ->
         for row in cast("list[dict[str, Any]]", list(grouped)):
             counts[row["prefix"]] = row["n"]
     children = Unit.objects.filter(path__in=list(counts)).order_by("path") if counts else []
-    listed: list[Any] = list(tallies.select_related("session__branch").order_by("branch_path")[:LATE_LISTED])
+    # The first late tallies, then their branches: joining before the LIMIT would join every late row.
+    listed: list[Any] = list(tallies.order_by("branch_path")[:LATE_LISTED])
+    units = {u.path: u for u in Unit.objects.filter(path__in=[t.branch_path for t in listed])}
     branches = [
         LateBranch(
-            unit=t.session.branch,
+            unit=units[t.branch_path],
             reviews_due=t.reviews_due,
             meeting_due=t.due_meeting,
             report_due=t.due_report,
@@ -225,6 +227,7 @@ def late_units(campaign: Campaign, unit: Unit, today: date, sector: str = "") ->
             report_late=not t.report_sent and t.due_report is not None and t.due_report < today,
         )
         for t in listed  # annotated with the three deadlines
+        if t.branch_path in units
     ]
     total = sum(counts.values()) if counts else len(branches)
     return LateUnits(total=total, by_child=[(c, counts[c.path]) for c in children], branches=branches)

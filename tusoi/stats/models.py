@@ -83,7 +83,9 @@ class ItemKind(models.TextChoices):
 
 
 class LevelTally(models.Model):
-    """How many submitted self-reviews of a session put a catalogue item at a level.
+    """How many submitted self-reviews put a catalogue item at a level, for one unit's subtree and
+    one sector: kept for every unit on a branch's path (the branch itself included), so the bloc's
+    counts are the bloc's own rows, whatever the number of branches.
 
     For an indicator, the level answered; for a manifestation or a group, the highest level among its
     indicators (so each member counts once per item). Only the levels above the first ("none") are
@@ -91,9 +93,8 @@ class LevelTally(models.Model):
     every indicator. Rows are created on first use (an upsert adds to `n`).
     """
 
-    session = models.ForeignKey(BranchSession, on_delete=models.CASCADE, related_name="+")
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    branch_path = models.CharField(max_length=255)
+    unit_path = models.CharField(max_length=255)
     sector = models.CharField(max_length=16)
     kind = models.CharField(_("kind"), max_length=1, choices=ItemKind.choices)
     code = models.CharField(_("code"), max_length=24)
@@ -104,10 +105,10 @@ class LevelTally(models.Model):
         verbose_name = _("level tally")
         verbose_name_plural = _("level tallies")
         constraints = [
-            models.UniqueConstraint(fields=["session", "kind", "code", "level"], name="stats_level_unique"),
-        ]
-        indexes = [
-            models.Index(fields=["campaign", "branch_path"], name="stats_level_campaign_path", opclasses=PREFIX_OPS)
+            # Also the index of the reads: campaign, unit path (and sector).
+            models.UniqueConstraint(
+                fields=["campaign", "unit_path", "sector", "kind", "code", "level"], name="stats_level_unit_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -115,11 +116,11 @@ class LevelTally(models.Model):
 
 
 class SubmissionDay(models.Model):
-    """Self-reviews of a session submitted (and still submitted) on one local day: the progress series."""
+    """Self-reviews submitted (and still submitted) on one local day in one unit's subtree and sector,
+    kept for every unit on a branch's path: the progress series."""
 
-    session = models.ForeignKey(BranchSession, on_delete=models.CASCADE, related_name="+")
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    branch_path = models.CharField(max_length=255)
+    unit_path = models.CharField(max_length=255)
     sector = models.CharField(max_length=16)
     day = models.DateField(_("day"))
     n = models.IntegerField(_("self-reviews submitted"), default=0)
@@ -127,9 +128,8 @@ class SubmissionDay(models.Model):
     class Meta:
         verbose_name = _("submissions of a day")
         verbose_name_plural = _("submissions per day")
-        constraints = [models.UniqueConstraint(fields=["session", "day"], name="stats_day_unique")]
-        indexes = [
-            models.Index(fields=["campaign", "branch_path"], name="stats_day_campaign_path", opclasses=PREFIX_OPS)
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit_path", "sector", "day"], name="stats_day_unit_unique")
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -32,14 +32,17 @@ from tusoi.rounds.models import (
 
 from .catalog_map import CatalogMap, catalog_map
 from .models import LevelTally, SessionTally, SubmissionDay
+from .sql import insert_rows, upsert_add
 
 HELD_SESSION = (SessionStatus.HELD, SessionStatus.REPORTED)
 HELD_MEETING = (MeetingStatus.HELD, MeetingStatus.LOCKED)
 REPORT_RECEIVED = (ReportStatus.SENT, ReportStatus.ACKNOWLEDGED)
 BATCH = 1000
 
-LevelRow = tuple[int, str, str, str]  # (session id, kind, code, level)
-DayRow = tuple[int, date]  # (session id, local day)
+LevelRow = tuple[int, str, str, str, str, str]  # (campaign id, unit path, sector, kind, code, level)
+DayRow = tuple[int, str, str, date]  # (campaign id, unit path, sector, local day)
+LEVEL_COLUMNS = ("campaign_id", "unit_path", "sector", "kind", "code", "level", "n")
+DAY_COLUMNS = ("campaign_id", "unit_path", "sector", "day", "n")
 
 
 # --- Where a branch sits -----------------------------------------------------------------------
@@ -58,6 +61,11 @@ def grassroots_committee_paths(paths: Iterable[str] | None = None) -> set[str]:
 def ancestor_paths(path: str) -> list[str]:
     """The paths strictly above `path`, top first."""
     return [path[:end] for end in range(Unit.steplen, len(path), Unit.steplen)]
+
+
+def unit_paths(branch_path: str) -> list[str]:
+    """The paths the level and day tallies of a branch are kept under: every unit above it and itself."""
+    return [*ancestor_paths(branch_path), branch_path]
 
 
 def committee_path_of(branch_path: str, committees: set[str]) -> str:
@@ -159,39 +167,67 @@ def _round_counts(raw: RawTallies, ids: list[int]) -> None:
 
 
 def _answers(raw: RawTallies, ids: list[int], catalog_of: dict[int, CatalogMap]) -> None:
+    places = {sid: (t.campaign_id, unit_paths(t.branch_path), t.sector) for sid, t in raw.sessions.items()}
     for chunk in _chunks(ids):
         reviews = SelfReview.objects.filter(session_id__in=chunk, is_active=True, status=ReviewStatus.SUBMITTED)
         rows = reviews.order_by().values_list("session_id", "submitted_at", "answers").iterator(chunk_size=BATCH)
         for session_id, submitted_at, answers in rows:
-            for kind, code, level in catalog_of[session_id].level_keys(answers or {}):
-                raw.levels[(session_id, kind, code, level)] += 1
-            if submitted_at is not None:
-                raw.days[(session_id, timezone.localdate(submitted_at))] += 1
+            campaign_id, paths, sector = places[session_id]
+            keys = catalog_of[session_id].level_keys(answers or {})
+            day = timezone.localdate(submitted_at) if submitted_at is not None else None
+            for path in paths:
+                for kind, code, level in keys:
+                    raw.levels[(campaign_id, path, sector, kind, code, level)] += 1
+                if day is not None:
+                    raw.days[(campaign_id, path, sector, day)] += 1
 
 
 # --- Stored tallies, comparison and rewrite --------------------------------------------------------
 
 
-def stored_tallies(sessions_q: Q) -> RawTallies:
-    """The tallies as stored for the sessions matching `sessions_q` (rows at zero left out)."""
+def stored_tallies(sessions_q: Q, campaign_q: Q) -> RawTallies:
+    """The tallies as stored for the sessions matching `sessions_q` and the level and day rows of the
+    campaigns matching `campaign_q` (rows at zero left out)."""
     stored = RawTallies()
     session_ids = BranchSession.objects.filter(sessions_q).values("pk")
     for tally in SessionTally.objects.filter(session_id__in=session_ids):
         stored.sessions[tally.session_id] = tally
-    levels = LevelTally.objects.filter(session_id__in=session_ids).exclude(n=0)
-    for session_id, kind, code, level, n in levels.values_list("session_id", "kind", "code", "level", "n"):
-        stored.levels[(session_id, kind, code, level)] = n
-    days = SubmissionDay.objects.filter(session_id__in=session_ids).exclude(n=0)
-    for session_id, day, n in days.values_list("session_id", "day", "n"):
-        stored.days[(session_id, day)] = n
+    for row in LevelTally.objects.filter(campaign_q).exclude(n=0).values_list(*LEVEL_COLUMNS).iterator():
+        stored.levels[row[:-1]] = row[-1]
+    for row in SubmissionDay.objects.filter(campaign_q).exclude(n=0).values_list(*DAY_COLUMNS).iterator():
+        stored.days[row[:-1]] = row[-1]
     return stored
 
 
-def differences(stored: RawTallies, raw: RawTallies, labels: dict[int, str]) -> list[str]:
-    """One line per difference: "<session>: <what> <stored> → <raw>"."""
+@dataclass
+class Labels:
+    """How a difference names its session or unit: "31-KH/ĐUK · CB02"."""
+
+    sessions: dict[int, str]
+    plans: dict[int, str]
+    units: dict[str, str]
+
+    def unit(self, campaign_id: int, path: str) -> str:
+        return f"{self.plans.get(campaign_id, campaign_id)} · {self.units.get(path, path)}"
+
+
+def _labels(sessions_q: Q, paths: set[str]) -> Labels:
+    rows = BranchSession.objects.filter(sessions_q).values_list(
+        "pk", "campaign_id", "campaign__plan_number", "branch__code"
+    )
+    units = dict(Unit.objects.filter(path__in=list(paths)).values_list("path", "code")) if paths else {}
+    return Labels(
+        sessions={pk: f"{plan} · {code}" for pk, _cid, plan, code in rows},
+        plans={cid: plan for _pk, cid, plan, _code in rows},
+        units=units,
+    )
+
+
+def differences(stored: RawTallies, raw: RawTallies, labels: Labels) -> list[str]:
+    """One line per difference: "<session or unit>: <what> <stored> → <raw>"."""
     lines: list[str] = []
     for session_id, expected in raw.sessions.items():
-        label = labels.get(session_id, str(session_id))
+        label = labels.sessions.get(session_id, str(session_id))
         actual = stored.sessions.get(session_id)
         if actual is None:
             lines.append(f"{label}: tally missing")
@@ -201,49 +237,47 @@ def differences(stored: RawTallies, raw: RawTallies, labels: dict[int, str]) -> 
                 lines.append(f"{label}: {name} {getattr(actual, name)} → {getattr(expected, name)}")
     for key in sorted(set(stored.levels) | set(raw.levels)):
         if stored.levels.get(key, 0) != raw.levels.get(key, 0):
-            session_id, kind, code, level = key
+            campaign_id, path, sector, kind, code, level = key
             lines.append(
-                f"{labels.get(session_id, session_id)}: level {kind}:{code}={level} "
+                f"{labels.unit(campaign_id, path)}: level {kind}:{code}={level} ({sector}) "
                 f"{stored.levels.get(key, 0)} → {raw.levels.get(key, 0)}"
             )
     for day_key in sorted(set(stored.days) | set(raw.days)):
         if stored.days.get(day_key, 0) != raw.days.get(day_key, 0):
-            session_id, day = day_key
+            campaign_id, path, sector, day = day_key
             lines.append(
-                f"{labels.get(session_id, session_id)}: submitted on {day.isoformat()} "
+                f"{labels.unit(campaign_id, path)}: submitted on {day.isoformat()} ({sector}) "
                 f"{stored.days.get(day_key, 0)} → {raw.days.get(day_key, 0)}"
             )
     return lines
 
 
-def write_tallies(raw: RawTallies) -> None:
-    """Replace the tallies of the sessions in `raw` by `raw` (inside the caller's transaction)."""
-    ids = list(raw.sessions)
-    for chunk in _chunks(ids):
-        SessionTally.objects.filter(session_id__in=chunk).delete()
-        LevelTally.objects.filter(session_id__in=chunk).delete()
-        SubmissionDay.objects.filter(session_id__in=chunk).delete()
-    SessionTally.objects.bulk_create(raw.sessions.values(), batch_size=BATCH)
-    placed = {sid: (sid, t.campaign_id, t.branch_path, t.sector) for sid, t in raw.sessions.items()}
-    _insert(LevelTally, ("kind", "code", "level"), [(*placed[k[0]], *k[1:], n) for k, n in raw.levels.items()])
+def _level_rows(raw: RawTallies) -> list[tuple[Any, ...]]:
+    return [(*key, n) for key, n in raw.levels.items()]
+
+
+def _day_rows(raw: RawTallies) -> list[tuple[Any, ...]]:
     day_field = SubmissionDay._meta.get_field("day")
-    days = [(*placed[sid], day_field.get_db_prep_value(day, connection), n) for (sid, day), n in raw.days.items()]
-    _insert(SubmissionDay, ("day",), days)
+    return [
+        (cid, path, sector, day_field.get_db_prep_value(day, connection), n)
+        for (cid, path, sector, day), n in raw.days.items()
+    ]
 
 
-def _insert(model: type[models.Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """Plain INSERTs through one prepared statement (thousands of level rows: no model instances)."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    names = ("session_id", "campaign_id", "branch_path", "sector", *columns, "n")
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in names)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(names))})"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH * 10):
-            cursor.executemany(sql, rows[start : start + BATCH * 10])
+def _replace_sessions(raw: RawTallies) -> None:
+    for chunk in _chunks(list(raw.sessions)):
+        SessionTally.objects.filter(session_id__in=chunk).delete()
+    SessionTally.objects.bulk_create(raw.sessions.values(), batch_size=BATCH)
+
+
+def write_tallies(raw: RawTallies, campaign_q: Q) -> None:
+    """Replace the session tallies of the sessions in `raw`, and every level and day row of the
+    campaigns matching `campaign_q`, by `raw` (which must cover all their sessions)."""
+    _replace_sessions(raw)
+    LevelTally.objects.filter(campaign_q).delete()
+    SubmissionDay.objects.filter(campaign_q).delete()
+    insert_rows(LevelTally, LEVEL_COLUMNS, _level_rows(raw))
+    insert_rows(SubmissionDay, DAY_COLUMNS, _day_rows(raw))
 
 
 @dataclass
@@ -252,23 +286,30 @@ class RebuildResult:
     differences: list[str]
 
 
-def _labels(sessions_q: Q) -> dict[int, str]:
-    rows = BranchSession.objects.filter(sessions_q).values_list("pk", "campaign__plan_number", "branch__code")
-    return {pk: f"{plan} · {code}" for pk, plan, code in rows}
-
-
 def rebuild_tallies(*, campaign: Campaign | None = None, check: bool = False) -> RebuildResult:
     """Recompute the tallies of one campaign (or all) from the raw records, list every difference
     with what is stored, and (unless `check`) replace the stored tallies by the recomputed ones."""
     sessions_q = Q(campaign=campaign) if campaign is not None else Q()
+    campaign_q = Q(campaign=campaign) if campaign is not None else Q()
     with transaction.atomic():
         raw = compute_raw(sessions_q)
-        found = differences(stored_tallies(sessions_q), raw, _labels(sessions_q))
+        stored = stored_tallies(sessions_q, campaign_q)
+        paths = {str(key[1]) for key in (*raw.levels, *stored.levels, *raw.days, *stored.days)}
+        found = differences(stored, raw, _labels(sessions_q, paths))
         if not check:
-            write_tallies(raw)
+            write_tallies(raw, campaign_q)
     return RebuildResult(sessions=len(raw.sessions), differences=found)
 
 
-def rebuild_session_tallies(session_ids: list[int]) -> None:
-    """Rewrite the tallies of these sessions from their raw records (no comparison)."""
-    write_tallies(compute_raw(Q(pk__in=session_ids)))
+def campaign_tallies_write(campaign: Campaign) -> None:
+    """Write every tally of `campaign` from its raw records (no comparison)."""
+    write_tallies(compute_raw(Q(campaign=campaign)), Q(campaign=campaign))
+
+
+def session_tallies_add(session_ids: list[int]) -> None:
+    """Create the tallies of sessions that have none: their own row, and their levels and days added
+    to the rows of the units above them (which never counted them)."""
+    raw = compute_raw(Q(pk__in=session_ids))
+    _replace_sessions(raw)
+    upsert_add(LevelTally, LEVEL_COLUMNS, _level_rows(raw))
+    upsert_add(SubmissionDay, DAY_COLUMNS, _day_rows(raw))

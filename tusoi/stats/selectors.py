@@ -2,7 +2,8 @@
 
 `campaign_stats(campaign, unit)` is what every page, export, document, command and the API use
 (the bulletin too). It sums the per-session tallies filtered by campaign and branch path prefix:
-a constant number of queries (two, plus five for the levels) whatever the size of the subtree.
+a constant number of queries (two, plus five for the levels) whatever the size of the subtree. The
+level counts are kept per unit (see `LevelTally`), so they are read from the unit's own rows.
 
 Counts of members at a level of the catalogue are suppressed ("—", `None` here and `null` in JSON)
 below `settings.TUSOI_SMALL_CELL_K` unless the caller asks for exact counts, which only the branch's
@@ -257,7 +258,7 @@ def remediation_stats(campaign: Campaign, unit: Unit) -> RemediationStats | None
 def level_stats(campaign: Campaign, unit: Unit, sector: str, submitted: int, *, suppress: bool) -> LevelStats:
     """Members at each level per group, manifestation and indicator (three queries for the
     catalogue, one for the scale, one for the counts)."""
-    rows = LevelTally.objects.filter(campaign=campaign, branch_path__startswith=unit.path)
+    rows = LevelTally.objects.filter(campaign=campaign, unit_path=unit.path)  # the unit's own roll-up rows
     if sector:
         rows = rows.filter(sector=sector)
     counted: dict[tuple[str, str, str], int] = {

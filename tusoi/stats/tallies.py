@@ -3,8 +3,9 @@ its transaction and AFTER its own write.
 
 Each call changes the session's `SessionTally` row in ONE statement (`UPDATE … SET n = n + 1`, or a
 recount of that one session in a single UPDATE with subqueries where the event rewrites many rows at
-once); a submission or a return also adds to the level and per-day tallies, each in one upsert
-(`INSERT … ON CONFLICT … DO UPDATE SET n = n + excluded.n`, the same SQL on SQLite and PostgreSQL).
+once); a submission or a return also adds to the level and per-day tallies of every unit on the
+branch's path (the branch, its committee, the bloc…), each table in one upsert (`INSERT … ON CONFLICT
+… DO UPDATE SET n = n + excluded.n`, the same SQL on SQLite and PostgreSQL).
 Nothing is read from `SelfReview` but the one review passed in.
 
 A session without a tally row (e.g. created before the stats app) gets one from its raw records on
@@ -34,7 +35,7 @@ rounds.services.results_report_acknowledge             tally_report_acknowledged
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Model, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -45,7 +46,8 @@ from tusoi.rounds.models import Attendance, AttendanceStatus, Comment, Meeting, 
 
 from .catalog_map import catalog_map
 from .models import LevelTally, SessionTally, SubmissionDay
-from .rebuild import compute_raw, rebuild_session_tallies, write_tallies
+from .rebuild import DAY_COLUMNS, LEVEL_COLUMNS, campaign_tallies_write, session_tallies_add, unit_paths
+from .sql import upsert_add
 
 # --- Creating the tallies of a campaign --------------------------------------------------------
 
@@ -56,7 +58,7 @@ def tally_campaign_published(campaign: Campaign) -> None:
     Call from `campaign_publish` after the sessions and self-reviews are created. A few grouped
     queries and bulk inserts (one tally row per session); calling it again rewrites them.
     """
-    write_tallies(compute_raw(Q(campaign=campaign)))
+    campaign_tallies_write(campaign)
 
 
 # --- Enrolment and self-reviews ----------------------------------------------------------------
@@ -131,16 +133,17 @@ def tally_review_returned(review: SelfReview) -> None:
 
 
 def _add_answers(review: SelfReview, sign: int) -> None:
-    session = review.session
-    placed = (review.session_id, review.campaign_id, review.branch_path, session.branch.sector)
+    """Add (or take back) one submitted review's levels and day, on every unit of its branch's path."""
+    sector = review.session.branch.sector
+    paths = unit_paths(review.branch_path)
     keys = catalog_map(review.campaign.catalog_id).level_keys(review.answers or {})
-    if keys:
-        _upsert(LevelTally, ("session_id", "kind", "code", "level"), [(*placed, *key, sign) for key in keys])
+    levels = [(review.campaign_id, path, sector, *key, sign) for path in paths for key in keys]
+    upsert_add(LevelTally, LEVEL_COLUMNS, levels)
     if review.submitted_at is not None:
         day = SubmissionDay._meta.get_field("day").get_db_prep_value(
             timezone.localdate(review.submitted_at), connection
         )
-        _upsert(SubmissionDay, ("session_id", "day"), [(*placed, day, sign)])
+        upsert_add(SubmissionDay, DAY_COLUMNS, [(review.campaign_id, path, sector, day, sign) for path in paths])
 
 
 # --- The meeting -------------------------------------------------------------------------------
@@ -207,25 +210,8 @@ def _bump(session_id: int, **changes: Any) -> bool:
         return True
     try:
         with transaction.atomic():
-            rebuild_session_tallies([session_id])
+            session_tallies_add([session_id])
     except IntegrityError:  # created meanwhile by a concurrent event: add to it instead
         SessionTally.objects.filter(session_id=session_id).update(**changes)
         return True
     return False
-
-
-def _upsert(model: type[Model], key: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT the rows (session_id, campaign_id, branch_path, sector, *key[1:], n) or, where the key
-    exists, add their `n` to it: one statement on SQLite (3.24+) and PostgreSQL."""
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ("session_id", "campaign_id", "branch_path", "sector", *key[1:], "n")
-    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    sql = (
-        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608 - names are ours
-        f"VALUES {', '.join([row_sql] * len(rows))} "
-        f"ON CONFLICT ({', '.join(quote(c) for c in key)}) "
-        f"DO UPDATE SET {quote('n')} = {table}.{quote('n')} + excluded.{quote('n')}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value for row in rows for value in row])

@@ -37,17 +37,21 @@ def test_submit_and_return_move_counts_levels_and_days(env: StatsEnv) -> None:
     review = env.submit("member_a", {**all_none(), "I.1.a": "often", "I.1.b": "sometimes"})
     tally = SessionTally.objects.get(session_id=review.session_id)
     assert (tally.submitted, tally.returned) == (1, 0)
-    levels = dict(LevelTally.objects.filter(session_id=review.session_id).values_list("code", "level").annotate())
-    counted = {(k, c, lv): n for k, c, lv, n in LevelTally.objects.values_list("kind", "code", "level", "n")}
-    assert counted == {
+    expected = {
         ("i", "I.1.a", "often"): 1,
         ("i", "I.1.b", "sometimes"): 1,
         ("m", "I.1", "often"): 1,  # the member's highest level in the manifestation
         ("g", "I", "often"): 1,
     }
-    assert levels
-    day = SubmissionDay.objects.get(session_id=review.session_id)
-    assert (day.day, day.n) == (timezone.localdate(), 1)
+    rows = LevelTally.objects.values_list("unit_path", "sector", "kind", "code", "level", "n")
+    # Kept for the branch and for every unit above it (here the bloc), under the branch's sector.
+    for path in (env.org.branch_a.path, env.org.bloc.path):
+        assert {
+            (k, c, lv): n for p, sector, k, c, lv, n in rows if p == path and sector == "administrative"
+        } == expected
+    assert len(rows) == 2 * len(expected)
+    days = SubmissionDay.objects.values_list("unit_path", "day", "n")
+    assert sorted(days) == sorted((p, timezone.localdate(), 1) for p in (env.org.branch_a.path, env.org.bloc.path))
 
     env.return_review("member_a", env.org.users["secretary_a"])
     tally.refresh_from_db()
@@ -74,9 +78,10 @@ def test_each_event_is_one_statement_on_the_tally(env: StatsEnv) -> None:
 def test_a_session_without_tally_gets_one_from_its_raw_records(env: StatsEnv) -> None:
     env.submit("member_b", all_none())
     session = env.session(env.org.branch_b)
+    # As if the session had been created before the statistics: no tally, nothing counted above it.
     SessionTally.objects.filter(session=session).delete()
-    LevelTally.objects.filter(session=session).delete()
-    SubmissionDay.objects.filter(session=session).delete()
+    LevelTally.objects.filter(campaign=env.campaign).delete()
+    SubmissionDay.objects.filter(campaign=env.campaign).delete()
     env.submit("secretary_b", {**all_none(), "II.1.a": "sometimes"})
     tally = SessionTally.objects.get(session=session)
     assert (tally.enrolled, tally.submitted) == (3, 2)  # both submissions, counted once each

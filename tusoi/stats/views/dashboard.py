@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -105,6 +106,9 @@ def unit_dashboard_view(request: HttpRequest, pk: int) -> HttpResponse:
         "exact": sees_exact_counts(request.user, unit),
         "can_report": can_write_summary_report(request.user, unit),
         "tables": list(TABLES),
+        # Links built once, not reversed for each of hundreds of rows.
+        "query": filters.query(),
+        "units_url": reverse("stats:dashboard", args=[0]).removesuffix("0/"),
     }
     if filters.campaign is not None:
         dashboard = unit_dashboard(
