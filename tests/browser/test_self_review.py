@@ -73,7 +73,9 @@ def test_autosave_keeps_what_was_typed_offline(live_server, new_page, page_probl
     sign_in(page, live_server.url, user)
     form.open_my_review(page, live_server.url)
     form.answer(page, codes[0], "none")
-    form.wait_until(lambda: codes[0] in form.stored(review).answers, "the first autosave")
+    page.get_by_label("Nguyên nhân", exact=True).fill("Chưa dành thời gian tự học")  # typed: saved 1.5 s later
+    form.wait_until(lambda: form.stored(review).causes == "Chưa dành thời gian tự học", "the first autosave")
+    assert codes[0] in form.stored(review).answers
 
     deadline = timezone.localdate() + timedelta(days=30)
     with page_problems.tolerate(AUTOSAVE):
@@ -94,6 +96,7 @@ def test_autosave_keeps_what_was_typed_offline(live_server, new_page, page_probl
     form.wait_until(lambda: form.stored(review).other_shortcomings == "Viết khi mất mạng", "the resent changes")
     saved = form.stored(review)
     assert saved.answers == {codes[0]: "none", codes[1]: "often"}
+    assert saved.causes == "Chưa dành thời gian tự học"
     assert [(c["indicator"], c["measure"], c["deadline"]) for c in saved.commitments] == [
         (codes[1], "Sửa ngay trong tháng", deadline.isoformat())
     ]
