@@ -62,14 +62,12 @@ def held_sentence(figures: dict[str, Any], campaign: Campaign, unit: Unit) -> st
             "unit": unit.name,
             "plan": campaign.plan_number,
         }
+    values = {"period": _period(campaign), "parts": "; ".join(parts), "plan": campaign.plan_number}
+    if unit.kind != UnitKind.BLOC:  # a committee's own branches: their sectors go without saying
+        return _("In %(period)s, %(parts)s held the thematic meeting under plan no. %(plan)s.") % values
     return _(
         "In %(period)s, %(parts)s of the %(sectors)s sectors held the thematic meeting under plan no. %(plan)s."
-    ) % {
-        "period": _period(campaign),
-        "parts": "; ".join(parts),
-        "sectors": _sectors(campaign, figures.get("sector") or ""),
-        "plan": campaign.plan_number,
-    }
+    ) % {**values, "sectors": _sectors(campaign, figures.get("sector") or "")}
 
 
 def _top_manifestations(figures: dict[str, Any]) -> str:

@@ -126,7 +126,9 @@ def _body(w: _Writer, report: SummaryReport) -> None:
 def figure_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) rows of the figures table (shared by the page and the document)."""
     members, reports = figures["members"], figures["reports"]
-    return [
+    kinds = ("grassroots_branches", "affiliated_branches", "grassroots_committees")
+    absent = {kind for kind in kinds if not figures[kind]["total"]}  # e.g. no grassroots branch in a committee
+    rows = [
         (_("Grassroots branches that held the meeting"), fraction(figures["grassroots_branches"])),
         (_("Affiliated branches that held the meeting"), fraction(figures["affiliated_branches"])),
         (
@@ -140,6 +142,7 @@ def figure_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
         (_("Members present at the meetings"), n(members["present"])),
         (_("Results reports received / expected"), f"{n(reports['received'])}/{n(reports['expected'])}"),
     ]
+    return [row for kind, row in zip((*kinds, *[""] * (len(rows) - 3)), rows, strict=True) if kind not in absent]
 
 
 def _figures(w: _Writer, report: SummaryReport) -> None:

@@ -75,8 +75,7 @@ def publish_campaign(org: Org, catalog: CatalogVersion, *, plan: str = "31-KH/Đ
         meeting_due=today + timedelta(days=20),
         report_due=today + timedelta(days=30),
     )
-    campaign_publish(campaign=campaign)
-    tallies.tally_campaign_published(campaign)
+    campaign_publish(campaign=campaign)  # the service creates the tallies
     return campaign
 
 
@@ -103,7 +102,7 @@ class StatsEnv:
         )
 
     def submit(self, member_name: str, answers: dict[str, str], *, actor: Any = None) -> SelfReview:
-        """Save and submit through the reviews services, then the tally call of `review_submit`."""
+        """Save and submit through the reviews services (`review_submit` updates the tallies)."""
         review = self.review(member_name)
         actor = actor or self.org.users[member_name]
         commitments = [
@@ -113,14 +112,10 @@ class StatsEnv:
         ]
         data = {"answers": answers, "other_shortcomings": "", "causes": "", "commitments": commitments}
         saved = review_save_draft(review=review, actor=actor, data=data, base_version=review.version)
-        fresh = review_submit(review=saved, actor=actor, base_version=saved.version)
-        tallies.tally_review_submitted(fresh)
-        return fresh
+        return review_submit(review=saved, actor=actor, base_version=saved.version)
 
     def return_review(self, member_name: str, actor: Any) -> SelfReview:
-        fresh = review_return(review=self.review(member_name), actor=actor, reason="Bổ sung biện pháp.")
-        tallies.tally_review_returned(fresh)
-        return fresh
+        return review_return(review=self.review(member_name), actor=actor, reason="Bổ sung biện pháp.")
 
     def hold(
         self, branch: Unit, *, opinions: int, present: list[Member] | None = None, day: date | None = None

@@ -100,7 +100,6 @@ def _three_identify(env: StatsEnv) -> None:
     """Branch C1 gets a third member; its three members each mark I.1.a "sometimes"."""
     org = env.org
     member = make_member(org.branch_c1, "Ngô Văn Tâm")  # enrolled in the open round by the org service
-    tallies.tally_member_enrolment_synced(member)
     org.users["member_c1b"] = make_user("member_c1b", member)
     role_assign(member=org.users["member_c1"].member, unit=org.branch_c1, role=RoleKind.SECRETARY, started_on=None)
     for name in ("committee_office", "member_c1", "member_c1b"):

@@ -128,6 +128,15 @@ def test_reports_stay_in_their_subtree(env: StatsEnv) -> None:
     listing = bloc.get(reverse("stats:reports")).content.decode()
     assert listing.count(reverse("stats:report", args=[bloc_report.pk])) == 1
     assert SummaryReport.objects.count() == 2
+    committee_report = SummaryReport.objects.get(unit=org.committee_c)
+    results = committee_report.sections.get(key="results").body
+    assert (
+        "Trong quý IV/2021, đã có 0/1 chi bộ trực thuộc tổ chức sinh hoạt chuyên đề theo Kế hoạch số 31-KH/ĐUK."
+        in results
+    )
+    assert "chi bộ cơ sở" not in docx_text(
+        committee.get(reverse("stats:report_docx", args=[committee_report.pk])).content
+    )
     for name in ("secretary_a", "member_a"):
         assert org.client_for(name).get(reverse("stats:report", args=[bloc_report.pk])).status_code == 404
         assert _create(env, name, org.branch_a)[1].status_code == 404

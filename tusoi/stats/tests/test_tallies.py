@@ -101,8 +101,7 @@ def test_rebuild_check_reports_drift_and_rebuild_repairs_it(env: StatsEnv) -> No
 
 def test_transfer_recounts_enrolment(env: StatsEnv) -> None:
     member = env.org.users["member_a2"].member
-    member_transfer(member=member, to_branch=env.org.branch_b)
-    tallies.tally_member_enrolment_synced(member)
+    member_transfer(member=member, to_branch=env.org.branch_b)  # the service recounts the tallies
     counts = dict(SessionTally.objects.values_list("branch_path", "enrolled"))
     assert counts[env.org.branch_a.path] == 2
     assert counts[env.org.branch_b.path] == 4
@@ -178,23 +177,20 @@ class World:
         if meeting.status == MeetingStatus.LOCKED:
             return
         entries = {a.member_id: (self.rng.choice(("present", "absent")), "") for a in meeting.attendance.all()}
-        attendance_record(meeting=meeting, actor=self.actor, entries=entries)
-        tallies.tally_attendance_recorded(meeting)
+        attendance_record(meeting=meeting, actor=self.actor, entries=entries)  # updates the tally
 
     def opinion(self) -> None:
         meeting = self.meeting(self.pick(self.branches))
         present = [a.member for a in meeting.attendance.filter(status="present").select_related("member")]
         speaker = self.pick(present)
-        opinion = opinion_add(
+        opinion_add(
             meeting=meeting, actor=self.actor, kind="proposal", summary="Đề xuất",
             speaker=speaker, speaker_name="" if speaker else "Khách mời",
         )  # fmt: skip
-        tallies.tally_opinion_added(opinion)
 
     def unsay(self) -> None:
         opinion = self.pick(list(Opinion.objects.filter(meeting__campaign=self.env.campaign).select_related("meeting")))
         if isinstance(opinion, Opinion):
-            tallies.tally_opinion_removed(opinion)
             opinion_remove(opinion=opinion, actor=self.actor)
 
     def close(self) -> None:
@@ -233,7 +229,6 @@ class World:
         member.refresh_from_db()
         if member.branch_id != target.pk:
             member_transfer(member=member, to_branch=target)
-            tallies.tally_member_enrolment_synced(member)
 
 
 EVENTS = ("submit", "return_", "resubmit", "attend", "opinion", "unsay", "close", "comment", "report", "transfer")
