@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tusoi.core.spreadsheets import Table, cell_text
@@ -85,7 +84,7 @@ def _show(key: str, value: Any) -> str:
     if value in (None, ""):
         return "—"
     if isinstance(value, date):
-        return date_format(value, "SHORT_DATE_FORMAT")
+        return value.strftime("%d/%m/%Y")  # the project's short date format, without the locale lookup
     if key == "gender":
         return columns.GENDER_LABELS.get(value, str(value))
     if key == "is_probationary":

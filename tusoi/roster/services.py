@@ -75,7 +75,7 @@ def _check_mapping(roster_import: RosterImport, mapping: dict[str, int]) -> dict
 @transaction.atomic
 def roster_import_check_start(*, roster_import: RosterImport, actor: Any, mapping: dict[str, int] | None = None) -> Job:
     """Confirm the column mapping and start the dry run."""
-    roster_import = RosterImport.objects.select_for_update().select_related("job").get(pk=roster_import.pk)
+    roster_import = RosterImport.objects.select_for_update(of=("self",)).select_related("job").get(pk=roster_import.pk)
     if roster_import.status == ImportStatus.APPLIED:
         raise ValidationError(_("This file has already been imported."))
     if _busy(roster_import):
@@ -90,7 +90,7 @@ def roster_import_check_start(*, roster_import: RosterImport, actor: Any, mappin
 @transaction.atomic
 def roster_import_apply_start(*, roster_import: RosterImport, actor: Any) -> Job:
     """Start applying a file whose dry run found no error."""
-    roster_import = RosterImport.objects.select_for_update().select_related("job").get(pk=roster_import.pk)
+    roster_import = RosterImport.objects.select_for_update(of=("self",)).select_related("job").get(pk=roster_import.pk)
     if _busy(roster_import):
         raise ValidationError(_("This file is already being processed; wait until it finishes."))
     if not roster_import.can_apply:

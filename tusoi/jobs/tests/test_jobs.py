@@ -19,7 +19,7 @@ from tusoi.jobs.context import JobContext, JobLost
 from tusoi.jobs.models import Job, JobState
 from tusoi.jobs.registry import register
 from tusoi.jobs.services import job_cancel, job_create, job_execute, jobs_sweep
-from tusoi.jobs.testing import run_worker
+from tusoi.jobs.testing import keep_test_connection, run_worker
 from tusoi.org.models import Member
 from tusoi.testing import Org
 
@@ -262,7 +262,8 @@ def test_run_worker_command_sweeps_then_runs_the_queue(org: Org, start: Callable
     stuck.refresh_from_db()
     _die_while_running(stuck)
     waiting = start(org.users["secretary_b"])
-    call_command("run_worker", "--batch", "--interval=0", "--no-startup-delay", verbosity=0)
+    with keep_test_connection():
+        call_command("run_worker", "--batch", "--interval=0", "--no-startup-delay", verbosity=0)
     stuck.refresh_from_db()
     waiting.refresh_from_db()
     assert (stuck.state, stuck.attempts, waiting.state) == (JobState.SUCCEEDED, 2, JobState.SUCCEEDED)
@@ -272,6 +273,7 @@ def test_run_worker_command_sweeps_then_runs_the_queue(org: Org, start: Callable
 def run_long_step(job: Job, context: JobContext) -> None:
     time.sleep(0.6)  # one long step, no progress call: only the heartbeat thread shows it is alive
     beat = Job.objects.values_list("heartbeat_at", flat=True).get(pk=job.pk)
+    assert beat is not None and job.started_at is not None
     context.log(f"{(beat - job.started_at).total_seconds():.2f}")
 
 

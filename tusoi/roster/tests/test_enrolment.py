@@ -11,6 +11,7 @@ from tusoi.org.models import Member
 from tusoi.org.services import member_create
 from tusoi.reviews.models import ReviewStatus, SelfReview
 from tusoi.roster.enrolment import enrolment_sync_members
+from tusoi.stats.rebuild import rebuild_tallies
 from tusoi.testing import Org
 
 from .conftest import csv_bytes, latest_import
@@ -35,6 +36,7 @@ def test_import_enrols_new_and_transferred_members(org: Org, upload: Any, post_a
     assert _reviews(Member.objects.get(card_number="0600000001")) == {("CB-B", True)}
     assert _reviews(member_a2) == {("CB-A", False), ("CB-C1", True)}
     assert _reviews(member_a) == {("CB-A", False), ("CB-B", True)}
+    assert rebuild_tallies(check=True).differences == []  # the statistics tallies kept in step
 
 
 def _sync(members: list[Member], bulk: bool) -> None:
@@ -67,3 +69,4 @@ def test_bulk_sync_gives_what_the_per_member_service_gives(org: Org) -> None:
         [{("CB-A", True)}, {("CB-A", False), ("CB-B", True)}, {("CB-A", True)}],
         {("CB-A", True), ("CB-B", False)},
     )
+    assert rebuild_tallies(check=True).differences == []
