@@ -2,7 +2,7 @@
 on every change), 50 concurrent users each saving their own draft over and over. Not a target of
 issue 9, but the national arithmetic (docs/scaling.md) needs its cost."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.client import HTTPResponse
 from urllib.parse import parse_qsl, urlencode
 
@@ -14,7 +14,7 @@ from tusoi.reviews.models import SelfReview
 from . import load
 from .figures import Figure, median, spread_of
 from .sessions import write_sessions
-from .submissions import USERS, headers, rounds, submission_body
+from .submissions import USERS, Cpu, headers, rounds, submission_body
 
 
 def autosave_jobs(port: int, review_ids: list[int], catalog: CatalogVersion) -> Iterator[load.Job]:
@@ -47,11 +47,11 @@ def measure(
     *,
     seconds: float,
     database: str,
-    cpu: Callable[[], float],
+    cpu: Cpu,
 ) -> list[Figure]:
     jobs = autosave_jobs(port, review_ids, catalog)
     load.run(port, jobs, saved, users=USERS, seconds=2)
-    runs, server_cpu, _client = rounds(port, jobs, saved, seconds, cpu)
+    runs, cost = rounds(port, jobs, saved, seconds, cpu)
     latencies = [x * 1000 for r in runs for x in r.latencies]
     return [
         Figure(
@@ -64,5 +64,14 @@ def measure(
             f"{USERS} users over {len(review_ids)} drafts; p50 {load.percentile(latencies, 50):.0f} ms, "
             f"p95 {load.percentile(latencies, 95):.0f} ms; {sum(r.failed for r in runs)} failed",
         ),
-        Figure("server CPU per autosave", round(server_cpu, 2), "ms", None, database),
+        Figure(
+            "server CPU per autosave",
+            round(cost.server, 2),
+            "ms",
+            None,
+            database,
+            "",
+            cost.describe("autosaves"),
+            {"web_ms": round(cost.web, 2), "database_ms": round(cost.database, 2)},
+        ),
     ]

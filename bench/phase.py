@@ -91,9 +91,10 @@ def _main_measurements(args: argparse.Namespace, url: str, built: Any, out: dict
     connection.close()
     out["load_average_before"] = os.getloadavg()
     with server.serve(url, workers=args.workers, log=log) as web:
+        database_cpu = server.DatabaseCpu(url)
 
-        def cpu() -> float:
-            return web.cpu_seconds() + server.database_cpu(url)
+        def cpu() -> tuple[float, float]:
+            return web.cpu_seconds(), database_cpu()
 
         _say(f"  gunicorn on {web.url} ({args.workers} workers): the form page")
         out["figures"] += _guarded(

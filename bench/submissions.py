@@ -6,6 +6,7 @@ by the redirect to the submitted review."""
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from http.client import HTTPResponse
 from typing import Any
@@ -94,15 +95,44 @@ def floor_ok(_job: load.Job, response: HTTPResponse, body: bytes) -> bool:
     return response.status == 200 and body == b"ok"
 
 
+Cpu = Callable[[], tuple[float, float]]  # CPU seconds so far: (web workers, database)
+
+
+@dataclass
+class CpuCost:
+    """Milliseconds of CPU per successful request."""
+
+    web: float
+    database: float
+    client: float
+
+    @property
+    def server(self) -> float:
+        return self.web + self.database
+
+    def describe(self, what: str) -> str:
+        if not self.server:
+            return ""
+        return (
+            f"web workers {self.web:.2f} ms + database {self.database:.2f} ms; one core's worth: "
+            f"{1000 / self.server:.0f} {what}/s; load generator {self.client:.2f} ms"
+        )
+
+
 def rounds(
-    port: int, jobs: Iterator[load.Job], check: load.Check, seconds: float, cpu: Callable[[], float]
-) -> tuple[list[load.LoadResult], float, float]:
-    """ROUNDS runs; also the server's CPU (web workers and database) and the load generator's
-    own CPU, in milliseconds per successful request."""
-    server_before, client_before = cpu(), time.process_time()
+    port: int, jobs: Iterator[load.Job], check: load.Check, seconds: float, cpu: Cpu
+) -> tuple[list[load.LoadResult], CpuCost]:
+    """ROUNDS runs, and the CPU they cost the server (web workers, database) and the load generator."""
+    (web_before, db_before), client_before = cpu(), time.process_time()
     runs = [load.run(port, jobs, check, users=USERS, seconds=seconds) for _ in range(ROUNDS)]
     ok = sum(r.ok for r in runs) or 1
-    return runs, 1000 * (cpu() - server_before) / ok, 1000 * (time.process_time() - client_before) / ok
+    web_after, db_after = cpu()
+    cost = CpuCost(
+        web=1000 * (web_after - web_before) / ok,
+        database=1000 * (db_after - db_before) / ok,
+        client=1000 * (time.process_time() - client_before) / ok,
+    )
+    return runs, cost
 
 
 def measure(
@@ -113,15 +143,15 @@ def measure(
     *,
     seconds: float,
     database: str,
-    cpu: Callable[[], float],
+    cpu: Cpu,
 ) -> list[Figure]:
     """Warm up, then the floor and the submissions, ROUNDS rounds of `seconds` each."""
     submissions = submission_jobs(port, review_ids, catalog)
     floor = floor_jobs(port, floor_users)
     load.run(port, floor, floor_ok, users=USERS, seconds=2)
     load.run(port, submissions, submitted, users=USERS, seconds=2)
-    floor_runs, floor_cpu, _floor_client = rounds(port, floor, floor_ok, seconds, cpu)
-    runs, submit_cpu, client_cpu = rounds(port, submissions, submitted, seconds, cpu)
+    floor_runs, floor_cpu = rounds(port, floor, floor_ok, seconds, cpu)
+    runs, submit_cpu = rounds(port, submissions, submitted, seconds, cpu)
     floor_rate = median([r.rate for r in floor_runs])
     rate = median([r.rate for r in runs])
     latencies = [x * 1000 for r in runs for x in r.latencies]
@@ -164,20 +194,22 @@ def measure(
         ),
         Figure(
             "server CPU per submission (web workers + database)",
-            round(submit_cpu, 2),
+            round(submit_cpu.server, 2),
             "ms",
             None,
             database,
             "",
-            f"one core's worth: {1000 / submit_cpu:.0f} submissions/s; load generator {client_cpu:.2f} ms",
+            submit_cpu.describe("submissions"),
+            {"web_ms": round(submit_cpu.web, 2), "database_ms": round(submit_cpu.database, 2)},
         ),
         Figure(
             "server CPU per floor request",
-            round(floor_cpu, 2),
+            round(floor_cpu.server, 2),
             "ms",
             None,
             database,
             "",
-            f"capacity of one dedicated core: {1000 / floor_cpu:.0f} requests/s" if floor_cpu else "",
+            floor_cpu.describe("requests"),
+            {"web_ms": round(floor_cpu.web, 2), "database_ms": round(floor_cpu.database, 2)},
         ),
     ]
