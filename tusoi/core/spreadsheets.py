@@ -15,9 +15,10 @@ caller to interpret; a formula cell is reported, not evaluated.
 import contextlib
 import csv
 import io
+import itertools
 import logging
 import re
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -171,37 +172,52 @@ def cell_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def read_table(name: str, content: bytes, limits: Limits, *, header_only: bool = False) -> Table:
+def read_table(
+    name: str,
+    content: bytes,
+    limits: Limits,
+    *,
+    header_only: bool = False,
+    header_score: Callable[[list[str]], int] | None = None,
+) -> Table:
     """Check and read an uploaded .xlsx or .csv; ValidationError with a clear message otherwise.
-    With `header_only`, reading stops at the header row (every safety check still runs)."""
+
+    The header row is the first non-empty row, or, with `header_score`, the one among the first
+    HEADER_SEARCH that scores best (title rows above a table's header are skipped). With
+    `header_only`, reading stops at the header row (every safety check still runs).
+    """
     uploads.check_size(len(content), limits.max_bytes)
     suffix = uploads.suffix_of(name)
     if suffix == XLSX:
         uploads.check_xlsx_container(content, max_entries=limits.max_zip_entries, max_unzipped=limits.max_unzipped)
-        return _table(_xlsx_rows(content), limits, header_only)
-    if suffix == CSV:
-        return _table(_csv_rows(uploads.decode_text(content)), limits, header_only)
-    raise ValidationError(_("Unsupported file type: use an .xlsx or .csv file."), code="file_type")
-
-
-def _table(rows: Generator[tuple[int, list[Any], bool]], limits: Limits, header_only: bool) -> Table:
+        rows = _xlsx_rows(content)
+    elif suffix == CSV:
+        rows = _csv_rows(uploads.decode_text(content))
+    else:
+        raise ValidationError(_("Unsupported file type: use an .xlsx or .csv file."), code="file_type")
     with contextlib.closing(rows):
-        table = _fill(rows, limits, header_only)
+        table = _fill(rows, limits, header_only, header_score)
     if table is None:
         raise ValidationError(_("The file is empty."), code="empty")
     return table
 
 
-def _fill(rows: Generator[tuple[int, list[Any], bool]], limits: Limits, header_only: bool) -> Table | None:
-    table: Table | None = None
-    for number, values, has_formula in rows:
-        if all(is_blank(v) for v in values):
-            continue
-        if table is None:
-            table = Table(header_row=number, headers=[cell_text(v) for v in values])
-            if header_only:
-                break
-            continue
+HEADER_SEARCH = 20
+RowData = tuple[int, list[Any], bool]  # (row number, values, holds a formula)
+
+
+def _fill(
+    rows: Generator[RowData], limits: Limits, header_only: bool, header_score: Callable[[list[str]], int] | None
+) -> Table | None:
+    filled = (row for row in rows if not all(is_blank(v) for v in row[1]))
+    head = list(itertools.islice(filled, HEADER_SEARCH if header_score else 1))
+    if not head:
+        return None
+    index = _header_index(head, header_score)
+    table = Table(header_row=head[index][0], headers=[cell_text(v) for v in head[index][1]])
+    if header_only:
+        return table
+    for number, values, has_formula in itertools.chain(head[index + 1 :], filled):
         if len(table.rows) >= limits.max_rows:
             raise ValidationError(
                 _("The file has more than %(limit)s rows; split it into smaller files.") % {"limit": limits.max_rows},
@@ -213,7 +229,15 @@ def _fill(rows: Generator[tuple[int, list[Any], bool]], limits: Limits, header_o
     return table
 
 
-def _xlsx_rows(content: bytes) -> Generator[tuple[int, list[Any], bool]]:
+def _header_index(head: list[RowData], score: Callable[[list[str]], int] | None) -> int:
+    if score is None:
+        return 0
+    scores = [score([cell_text(v) for v in values]) for _number, values, _formula in head]
+    best = max(range(len(head)), key=lambda i: (scores[i], -i))  # the best score, the earliest row
+    return best if scores[best] > 0 else 0
+
+
+def _xlsx_rows(content: bytes) -> Generator[RowData]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same here
@@ -237,7 +261,7 @@ def _xlsx_rows(content: bytes) -> Generator[tuple[int, list[Any], bool]]:
         workbook.close()
 
 
-def _csv_rows(text: str) -> Generator[tuple[int, list[Any], bool]]:
+def _csv_rows(text: str) -> Generator[RowData]:
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -20,7 +20,7 @@ SUFFIXES = (".xlsx", ".csv")
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Roster file (.xlsx or .csv)"),
-        help_text=_("At most 10 MB. The first row holds the column headers."),
+        help_text=_("At most 10 MB. Title rows above the column headers are skipped."),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
     )
 

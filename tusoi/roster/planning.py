@@ -80,6 +80,14 @@ class Plan:
         return [row for row in self.rows if row.action == action]
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _padded(card: str) -> list[str]:
+    return [card.zfill(width) for width in range(len(card) + 1, 13)]
+
+
 def _show(key: str, value: Any) -> str:
     if value in (None, ""):
         return "—"
@@ -114,10 +122,14 @@ class Planner:
         codes, cards = set(), set()
         for _number, values in self.table.rows:
             codes.add(cell_text(self.value(values, "branch")))
+            raw = self.value(values, "card_number")
             try:
-                cards.add(columns.parse_card(self.value(values, "card_number")))
+                card = columns.parse_card(raw)
             except CellError:
                 continue
+            cards.add(card)
+            if _is_number(raw):
+                cards.update(_padded(card))
         for chunk in chunked(sorted(codes - {""})):
             self.branches.update({u.code: u for u in Unit.objects.filter(code__in=chunk)})
         for chunk in chunked(sorted(cards)):
@@ -125,6 +137,16 @@ class Planner:
         self.units_by_id = {u.pk: u for u in self.branches.values()}
         missing = {m.branch_id for m in self.members.values() if m.branch_id not in self.units_by_id}
         self.units_by_id.update(Unit.objects.in_bulk([pk for pk in missing if pk is not None]))
+
+    def card_of(self, raw: Any) -> str:
+        """The card number of a cell. Excel drops the leading zeros of a card number typed as a number:
+        such a cell matches the one member whose card is the same number with zeros in front."""
+        card = columns.parse_card(raw)
+        if _is_number(raw) and card not in self.members:
+            found = {self.members[padded].card_number for padded in _padded(card) if padded in self.members}
+            if len(found) == 1:
+                return found.pop()
+        return card
 
     def manageable(self, unit: Unit | None) -> bool:
         if unit is None:  # a member on no roster: only an administrator reaches them
@@ -173,7 +195,7 @@ class Planner:
         else:
             parsed["full_name"] = " ".join(row.name.split())
         try:
-            row.card = columns.parse_card(self.value(values, "card_number"))
+            row.card = self.card_of(self.value(values, "card_number"))
         except CellError as error:
             row.errors.append(str(error))
         else:

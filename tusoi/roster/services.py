@@ -32,14 +32,20 @@ LIMITS = Limits(max_bytes=MAX_FILE_BYTES, max_rows=50_000, max_zip_entries=500, 
 CHECK_JOB, APPLY_JOB = "roster.import_check", "roster.import_apply"
 
 
+def _header_score(headers: list[str]) -> int:
+    """How many member columns a row names: the header is the best row (title rows above are skipped)."""
+    return len(match_headers(headers))
+
+
 def _read(roster_import: RosterImport, *, header_only: bool = False) -> Table:
-    return read_table(roster_import.filename, bytes(roster_import.content), LIMITS, header_only=header_only)
+    content = bytes(roster_import.content)
+    return read_table(roster_import.filename, content, LIMITS, header_only=header_only, header_score=_header_score)
 
 
 def roster_import_upload(*, owner: Any, filename: str, content: bytes) -> RosterImport:
     """Keep an uploaded file after checking it and reading its header; its columns are matched to
     member data where the headers say which is which."""
-    table = read_table(filename, content, LIMITS, header_only=True)
+    table = read_table(filename, content, LIMITS, header_only=True, header_score=_header_score)
     roster_import = RosterImport.objects.create(
         owner=owner,
         filename=filename[-255:],

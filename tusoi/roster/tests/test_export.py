@@ -112,3 +112,14 @@ def test_an_exported_roster_imports_back_unchanged(org: Org, post_and_run: Any, 
     upload(org.client_for("secretary_a"), "lai.xlsx", content)
     imp = latest_import()
     assert imp.counts == {"rows": 3, "create": 0, "update": 0, "transfer": 0, "unchanged": 3, "error": 0}, imp.report
+
+
+def test_roster_page_by_role(org: Org) -> None:
+    page = org.client_for("bloc_office").get(reverse("roster:index")).content.decode()
+    assert 'id="upload-form"' in page and 'id="export-form"' in page
+    assert f'<option value="{org.committee_c.pk}">' in page  # a subtree to export
+    assert f'<option value="{org.branch_a.pk}">' not in page  # branches are exported whole from their unit
+    secretary = org.client_for("secretary_a").get(reverse("roster:index")).content.decode()
+    assert 'id="upload-form"' in secretary and 'name="unit"' not in secretary
+    member = org.client_for("member_a").get(reverse("roster:index")).content.decode()
+    assert 'id="nothing-to-manage"' in member and 'id="upload-form"' not in member

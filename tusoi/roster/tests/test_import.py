@@ -273,3 +273,24 @@ def test_an_import_is_its_uploaders_alone(org: Org, upload: Any) -> None:
         assert client.get(reverse("roster:import", args=[imp.pk])).status_code == 404
         assert client.post(reverse("roster:apply", args=[imp.pk])).status_code == 404
     assert org.client_for("member_a").post(reverse("roster:upload")).status_code == 404  # manages nothing
+
+
+def test_title_rows_above_the_header_and_card_numbers_typed_as_numbers(org: Org, upload: Any) -> None:
+    """A workbook as offices make them: a title and a date above the table; a card number that Excel
+    stored as a number, losing its leading zero."""
+    member_a = org.users["member_a"].member
+    Member.objects.filter(pk=member_a.pk).update(card_number="0912345678")
+    as_number = 912345678
+    rows = [
+        HEADERS,
+        [member_a.full_name, "", "", as_number, "CB-A", "", "", "so@example.vn"],
+        ["Đảng Viên Mới", "", "", 99887766, "CB-A", "", "", ""],
+    ]
+    content = xlsx_bytes(rows, ["DANH SÁCH ĐẢNG VIÊN CHI BỘ SỞ ALPHA"])
+    upload(org.client_for("secretary_a"), "co-tieu-de.xlsx", content)
+    imp = latest_import()
+    assert imp.header_row == 2
+    assert [(row["row"], row["action"], row["card"]) for row in imp.report] == [
+        (3, "update", "0912345678"),
+        (4, "create", "99887766"),
+    ]
