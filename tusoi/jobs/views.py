@@ -48,8 +48,14 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress partial alone (htmx polls it; it stops polling once the job has finished)."""
-    response = render(request, "jobs/_progress.html", _progress_context(request, pk))
+    """The progress partial alone (htmx polls it; it stops polling once the job has finished). A page
+    that shows what the job produces (an import's report) asks to be reloaded when it is done."""
+    job = selectors.job_for_owner(request.user, pk)
+    reload_when_done = request.GET.get("reload") == "1"
+    context = {"job": job, "link": kind_link(job), "reload_when_done": reload_when_done}
+    response = render(request, "jobs/_progress.html", context)
+    if reload_when_done and not job.is_active:
+        response["HX-Refresh"] = "true"
     patch_vary_headers(response, ("HX-Request",))
     return response
 

@@ -175,7 +175,7 @@ class Planner:
             row.errors.append(_("a cell holds a formula; enter values only"))
         parsed = self.parse(values, row)
         row.target = self.branch(cell_text(self.value(values, "branch")), row)
-        if row.card:
+        if row.card and self.seen.get(row.card) == row.row:  # not a repeat of an earlier row
             existing = self.members.get(row.card)
             if existing is None:
                 self.plan_create(row, parsed)

@@ -284,3 +284,13 @@ def test_the_heart_beats_during_a_long_step(settings: Any) -> None:
     assert job_execute(job_id=job.pk) == JobState.SUCCEEDED
     job.refresh_from_db()
     assert float(job.log.split()[-1]) >= 0.3  # beaten from the thread while the step ran
+
+
+def test_a_page_showing_the_jobs_product_is_reloaded_when_it_is_done(org: Org, start: Callable[..., Job]) -> None:
+    job = start(org.users["secretary_a"])
+    url = reverse("jobs:progress", args=[job.pk]) + "?reload=1"
+    client = org.client_for("secretary_a")
+    running = client.get(url, HTTP_HX_REQUEST="true")
+    assert "HX-Refresh" not in running and f'hx-get="{url}"' in running.content.decode()
+    run_worker()
+    assert client.get(url, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
