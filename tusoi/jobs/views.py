@@ -52,7 +52,10 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     that shows what the job produces (an import's report) asks to be reloaded when it is done."""
     job = selectors.job_for_owner(request.user, pk)
     reload_when_done = request.GET.get("reload") == "1"
-    context = {"job": job, "link": kind_link(job), "reload_when_done": reload_when_done}
+    link = kind_link(job)
+    context: dict[str, object] = {"job": job, "link": link, "reload_when_done": reload_when_done}
+    if reload_when_done:  # polled from the page the link leads to: refresh that page, no link to itself
+        context.update(link=None, refresh_url=link)
     response = render(request, "jobs/_progress.html", context)
     if reload_when_done and not job.is_active:
         response["HX-Refresh"] = "true"
