@@ -23,6 +23,7 @@ from tusoi.notifications.models import Notification, ReminderLog
 from tusoi.notifications.services import email_on_commit, notify
 from tusoi.org.models import Member, Sector, Unit, UnitKind
 from tusoi.reviews.models import ReviewStatus, SelfReview
+from tusoi.stats.tallies import tally_campaign_published, tally_member_enrolment_synced
 
 from .models import BranchScope, BranchSession, Campaign, CampaignStatus, DeadlineOverride
 from .selectors import (
@@ -170,6 +171,7 @@ def campaign_publish(*, campaign: Campaign, actor: Any = None) -> PublishResult:
         unit_path=campaign.issuer.path,
         detail={"sessions": len(sessions), "enrolled": len(reviews)},
     )
+    tally_campaign_published(campaign)
     return PublishResult(sessions=len(sessions), enrolled=len(reviews))
 
 
@@ -294,6 +296,7 @@ def enrolment_sync_member(*, member: Member, actor: Any = None) -> dict[str, int
     for review in enrolled:
         _notify_enrolment(member, review)
     if deactivated or enrolled:
+        tally_member_enrolment_synced(member)
         audit_record(
             actor=actor,
             action="campaign.enrolment_sync",

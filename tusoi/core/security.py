@@ -12,6 +12,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -75,6 +76,14 @@ class SecurityHeadersMiddleware:
         if (getattr(request, "user", None) is not None and request.user.is_authenticated) or is_download:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def stamp_session_at_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Start the idle and absolute clocks when the session begins (connected in CoreConfig.ready),
+    so ordinary requests need not write the session."""
+    now = int(time.time())
+    request.session["_tusoi_started"] = now
+    request.session["_tusoi_seen"] = now
 
 
 class SessionExpiryMiddleware:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from tusoi.core.audit import audit_record
 from tusoi.notifications.services import notify
 from tusoi.policy import can_edit_self_review, can_return_self_review, is_review_owner
+from tusoi.stats.tallies import tally_review_returned, tally_review_submitted
 
 from .models import ReviewStatus, SelfReview, SelfReviewVersion
 from .structure import CatalogStructure, catalog_structure
@@ -157,7 +158,7 @@ def review_submit(
     *, review: SelfReview, actor: Any, base_version: int, structure: CatalogStructure | None = None
 ) -> SelfReview:
     """Lock the stored content as submitted and keep a numbered snapshot of it."""
-    stored = SelfReview.objects.select_related("session__branch", "campaign", "member").get(pk=review.pk)
+    stored = SelfReview.objects.select_related("session__branch", "campaign__catalog", "member").get(pk=review.pk)
     if stored.status == ReviewStatus.SUBMITTED or stored.version != base_version or not stored.is_active:
         raise _stale(stored.pk)
     if not can_edit_self_review(actor, stored):
@@ -193,6 +194,7 @@ def review_submit(
     SelfReviewVersion.objects.create(review=stored, number=number, data=snapshot, submitted_at=now, submitted_by=actor)
     # The UPDATE matched `version=base_version`: the row is now exactly this (no need to read it again).
     fresh = _as_stored(stored, {**fields, "version": base_version + 1})
+    tally_review_submitted(fresh)
     audit_record(
         actor=actor,
         action="review.submit",
@@ -225,6 +227,7 @@ def review_return(*, review: SelfReview, actor: Any, reason: str) -> SelfReview:
     if not updated:
         raise TransitionNotAllowedError(f"{review.status} → {ReviewStatus.RETURNED}")
     fresh = SelfReview.objects.select_related("session__branch", "campaign", "member").get(pk=review.pk)
+    tally_review_returned(fresh)
     audit_record(
         actor=actor,
         action="review.return",

@@ -1,10 +1,12 @@
 """What the tallies need to know of a pinned catalogue: the order of its levels and, for each
-indicator, its manifestation and group. Two queries; nothing here knows any wording."""
+indicator, its manifestation and group. Taken from the self-review form's catalogue structure, which
+a published version reads once per process: a submission's tallies cost no catalogue query."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tusoi.catalog.models import Indicator, ScaleLevel
+from tusoi.catalog.models import CatalogVersion
+from tusoi.reviews.structure import catalog_structure
 
 LevelKey = tuple[str, str, str]  # (ItemKind, item code, level code)
 
@@ -36,11 +38,12 @@ class CatalogMap:
         return keys
 
 
-def catalog_map(catalog_id: int) -> CatalogMap:
-    levels = tuple(
-        ScaleLevel.objects.filter(catalog_id=catalog_id).order_by("position", "pk").values_list("code", flat=True)
+def catalog_map(catalog: CatalogVersion) -> CatalogMap:
+    structure = catalog_structure(catalog)
+    groups = {group.index: group.code for group in structure.groups}
+    return CatalogMap(
+        levels=tuple(level.code for level in structure.levels),
+        parents={
+            code: (item.manifestation_code, groups[item.group_index]) for code, item in structure.indicators.items()
+        },
     )
-    rows: Iterable[tuple[str, str, str]] = Indicator.objects.filter(catalog_id=catalog_id).values_list(
-        "code", "manifestation__code", "manifestation__group__code"
-    )
-    return CatalogMap(levels=levels, parents={code: (m, g) for code, m, g in rows})

@@ -114,7 +114,7 @@ def compute_raw(sessions_q: Q) -> RawTallies:
     maps: dict[int, CatalogMap] = {}
     for session in sessions:
         if session.campaign.catalog_id not in maps:
-            maps[session.campaign.catalog_id] = catalog_map(session.campaign.catalog_id)
+            maps[session.campaign.catalog_id] = catalog_map(session.campaign.catalog)
     catalog_of = {s.pk: maps[s.campaign.catalog_id] for s in sessions}
     _answers(raw, ids, catalog_of)
     return raw

@@ -136,7 +136,7 @@ def _add_answers(review: SelfReview, sign: int) -> None:
     """Add (or take back) one submitted review's levels and day, on every unit of its branch's path."""
     sector = review.session.branch.sector
     paths = unit_paths(review.branch_path)
-    keys = catalog_map(review.campaign.catalog_id).level_keys(review.answers or {})
+    keys = catalog_map(review.campaign.catalog).level_keys(review.answers or {})
     levels = [(review.campaign_id, path, sector, *key, sign) for path in paths for key in keys]
     upsert_add(LevelTally, LEVEL_COLUMNS, levels)
     if review.submitted_at is not None:

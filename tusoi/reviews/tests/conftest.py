@@ -14,6 +14,7 @@ from tusoi.campaigns.models import BranchSession, Campaign, CampaignStatus
 from tusoi.catalog.models import CatalogStatus, CatalogVersion, Group, Indicator, Manifestation, ScaleLevel
 from tusoi.org.models import Member, Unit
 from tusoi.reviews.models import SelfReview
+from tusoi.stats.tallies import tally_campaign_published
 from tusoi.testing import Org
 
 CATALOG = {
@@ -79,6 +80,7 @@ def make_round(
                 session=session, member=member, campaign=campaign, branch_path=branch.path
             )
             reviews[by_member.get(member.pk, member.full_name)] = review
+    tally_campaign_published(campaign)  # as `campaign_publish` does
     return campaign, reviews
 
 

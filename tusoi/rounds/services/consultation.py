@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tusoi.campaigns.models import SessionStatus
 from tusoi.org.models import Member
+from tusoi.stats.tallies import tally_comment_added
 
 from ..models import (
     COMMENT_TRANSITIONS,
@@ -105,6 +106,7 @@ def comment_create(
     comment.full_clean()
     comment.save()
     IntroReport.objects.filter(pk=report.pk).update(comment_count=F("comment_count") + 1)
+    tally_comment_added(comment)
     record(actor, "comment.create", comment, report.session, detail={"kind": kind, "section": section_key})
     notify_on_commit(
         unit_role_users(report.session.branch, committee_only=True),

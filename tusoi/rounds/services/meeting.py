@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tusoi.campaigns.models import BranchSession, SessionStatus
 from tusoi.org.models import Member
+from tusoi.stats.tallies import (
+    tally_attendance_recorded,
+    tally_meeting_closed,
+    tally_opinion_added,
+    tally_opinion_removed,
+)
 
 from ..models import (
     MEETING_TRANSITIONS,
@@ -135,6 +141,7 @@ def attendance_record(*, meeting: Meeting, actor: Any, entries: dict[int, tuple[
     if errors:
         raise ValidationError(_("Give the reason of each excused member."), code="reason", params={"ids": errors})
     Attendance.objects.bulk_update(rows.values(), ["status", "reason"])
+    tally_attendance_recorded(meeting)
     record(actor, "meeting.attendance", meeting, meeting.session)
 
 
@@ -197,6 +204,7 @@ def opinion_add(
     )
     opinion.full_clean()
     opinion.save()
+    tally_opinion_added(opinion)
     record(actor, "meeting.opinion_add", opinion, meeting.session, detail={"kind": kind})
     return opinion
 
@@ -206,6 +214,7 @@ def opinion_remove(*, opinion: Opinion, actor: Any) -> None:
     meeting = _lock_meeting(opinion.meeting)
     _check_amendable(meeting)
     record(actor, "meeting.opinion_remove", opinion, meeting.session, detail={"position": opinion.position})
+    tally_opinion_removed(opinion)
     opinion.delete()
 
 
@@ -245,6 +254,7 @@ def meeting_close(*, meeting: Meeting, actor: Any) -> Meeting:
     meeting.closed_at = timezone.now()
     meeting.save(update_fields=["status", "closed_at"])
     session_move(session, SessionStatus.HELD, actor=actor, held_on=meeting.date)
+    tally_meeting_closed(meeting)
     record(actor, "meeting.close", meeting, session, detail={"opinions": meeting.opinions.count()})
     notify_on_commit(
         branch_member_users(session),

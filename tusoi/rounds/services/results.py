@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tusoi.campaigns.models import BranchSession, SessionStatus
 from tusoi.core.text import fold
+from tusoi.stats.tallies import tally_report_acknowledged, tally_report_returned, tally_report_sent
 
 from ..models import REPORT_TRANSITIONS, Meeting, MeetingStatus, ReportStatus, ResultsReport
 from ..selectors import round_counts, session_roster
@@ -85,6 +86,7 @@ def results_report_send(*, report: ResultsReport, actor: Any) -> ResultsReport:
     report.save()
     if session.status == SessionStatus.HELD:
         session_move(session, SessionStatus.REPORTED, actor=actor)
+    tally_report_sent(report)
     record(actor, "results.send", report, session, detail={"times": report.send_count})
     parent = session.branch.get_parent()
     if parent is not None:
@@ -116,6 +118,7 @@ def _decide(report: ResultsReport, actor: Any, target: str, reason: str = "") ->
 @transaction.atomic
 def results_report_acknowledge(*, report: ResultsReport, actor: Any) -> ResultsReport:
     report = _decide(report, actor, ReportStatus.ACKNOWLEDGED)
+    tally_report_acknowledged(report)
     notify_on_commit(
         unit_role_users(report.session.branch, committee_only=True),
         _("The superior has acknowledged the results report of %(branch)s."),
@@ -130,6 +133,7 @@ def results_report_return(*, report: ResultsReport, actor: Any, reason: str) -> 
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for returning the report.")})
     report = _decide(report, actor, ReportStatus.RETURNED, reason.strip())
+    tally_report_returned(report)
     notify_on_commit(
         unit_role_users(report.session.branch, committee_only=True),
         _("The superior has returned the results report of %(branch)s for revision."),
