@@ -230,12 +230,16 @@ def user_password_change(
     user.set_password(new_password)
     user.save(update_fields=["password"])
     ended = user_sessions_end(user=user, keep_session_key=keep_session_key)
+    # Imported here: the API builds on accounts, not the other way round.
+    from tusoi.api.services import api_tokens_revoke_all
+
+    tokens = api_tokens_revoke_all(user=user)
     address = user_notification_email(user)
     audit_record(
         actor=actor or user,
         action="auth.password_changed",
         obj=user,
-        detail={"other_sessions_ended": ended, "notified": bool(address)},
+        detail={"other_sessions_ended": ended, "api_tokens_revoked": tokens, "notified": bool(address)},
     )
     if address:
         transaction.on_commit(partial(_password_changed_notify, user=user, address=address, at=timezone.now()))

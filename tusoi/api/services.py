@@ -66,6 +66,12 @@ def api_token_create(*, user: Any, name: str, expires_at: datetime | None = None
     return token, plaintext
 
 
+def api_tokens_revoke_all(*, user: Any) -> int:
+    """Revoke every usable token of `user` (on a password change: a stolen credential must not
+    outlive it). Returns how many were revoked."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, actor: Any) -> ApiToken:
     """Revoke a token (idempotent: revoking a revoked token changes nothing and logs nothing)."""

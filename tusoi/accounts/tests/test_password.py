@@ -77,7 +77,7 @@ def test_success_keeps_this_session_ends_others_notifies_and_audits(org, django_
     assert NEW not in mail.outbox[0].body
     event = AuditEvent.objects.get(action="auth.password_changed")
     assert event.actor == user
-    assert event.detail == {"other_sessions_ended": 1, "notified": True}
+    assert event.detail == {"other_sessions_ended": 1, "api_tokens_revoked": 0, "notified": True}
     assert NEW not in str(event.detail)
 
 

@@ -150,3 +150,21 @@ def test_docs_load_nothing_from_outside(world):
     assert "cdn" not in html.lower()
     assert "http://" not in html and "https://" not in html
     assert "<script>" not in html  # no inline script: the settings travel as JSON data
+
+
+def test_changing_the_password_revokes_every_token(world):
+    from tusoi.accounts.services import user_password_change
+
+    user = world.org.users["member_a"]
+    _, first = api_token_create(user=user, name="script")
+    _, second = api_token_create(user=user, name="laptop")
+    _, untouched = api_token_create(user=world.org.users["member_b"], name="other")
+    assert bearer(first).get(f"{API}/me").status_code == 200
+    usable = ApiToken.objects.filter(ApiToken.usable_q(timezone.now()), user=user).count()
+    user_password_change(user=user, new_password="a-new-long-passphrase-2026")
+    assert bearer(first).get(f"{API}/me").status_code == 401
+    assert bearer(second).get(f"{API}/me").status_code == 401
+    assert bearer(untouched).get(f"{API}/me").status_code == 200
+    event = AuditEvent.objects.filter(action="auth.password_changed").latest("id")
+    assert event.detail["api_tokens_revoked"] == usable >= 2
+    assert not ApiToken.objects.filter(ApiToken.usable_q(timezone.now()), user=user).exists()
