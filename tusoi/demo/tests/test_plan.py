@@ -34,7 +34,7 @@ def test_another_process_with_another_hash_seed_gives_the_same_plan(digest):
         f"print(build_plan(date({DAY.year}, {DAY.month}, {DAY.day})).digest())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "4242", "DJANGO_SETTINGS_MODULE": "tusoi.settings.test"}
-    result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+    result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == digest
