@@ -103,10 +103,15 @@ def _show(key: str, value: Any) -> str:
 class Planner:
     """Plans the rows of one table for one user (the importer's scope decides every branch)."""
 
-    def __init__(self, user: Any, table: Table, mapping: dict[str, int]) -> None:
+    def __init__(
+        self, user: Any, table: Table, mapping: dict[str, int], *, validated: dict[int, str] | None = None
+    ) -> None:
         self.user = user
         self.table = table
         self.mapping = mapping
+        # {row: "create"}: new members the dry run validated today from the same file and mapping; a
+        # row planned again as the same new member is not validated twice.
+        self.validated = validated or {}
         self.branches: dict[str, Unit] = {}
         self.members: dict[str, Member] = {}
         self.units_by_id: dict[int, Unit] = {}
@@ -182,7 +187,10 @@ class Planner:
             else:
                 self.plan_existing(row, existing, parsed)
         if row.member is not None and not row.errors and row.action != RowAction.UNCHANGED:
-            row.errors.extend(member_problems(row.member))  # what is written is checked as the services do
+            if self.validated.get(row.row) == row.action:
+                row.member.refresh_name_keys()
+            else:
+                row.errors.extend(member_problems(row.member))  # what is written is checked as the services do
         if row.errors:
             row.action = RowAction.ERROR
         return row

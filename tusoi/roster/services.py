@@ -129,6 +129,18 @@ def roster_import_check(*, roster_import: RosterImport, progress: Progress | Non
     return plan
 
 
+def _validated_today(roster_import: RosterImport) -> dict[int, str]:
+    """{row: "create"} for the new members the dry run found valid, if it ran today on this file and
+    mapping: their validation depends on the row alone (and on the day: "not in the future"). An
+    update or a transfer merges the row with the member as found, so it is validated again."""
+    checked = roster_import.checked_at
+    if roster_import.status != ImportStatus.CHECKED or checked is None:
+        return {}
+    if timezone.localdate(checked) != timezone.localdate():
+        return {}
+    return {row["row"]: row["action"] for row in roster_import.report if row["action"] == RowAction.CREATE}
+
+
 def summary(counts: dict[str, int]) -> str:
     return _(
         "%(rows)s rows: %(create)s new members, %(update)s updated, %(transfer)s transferred, "
@@ -149,7 +161,8 @@ def roster_import_apply(
     """
     if roster_import.status == ImportStatus.APPLIED:
         return None
-    plan = Planner(roster_import.owner, _read(roster_import), roster_import.mapping).plan(progress)
+    validated = _validated_today(roster_import)
+    plan = Planner(roster_import.owner, _read(roster_import), roster_import.mapping, validated=validated).plan(progress)
     if plan.has_errors:
         _save_plan(roster_import, plan, ImportStatus.CHECKED)
         errors = plan.counts["error"]
@@ -164,7 +177,7 @@ def roster_import_apply(
     if before_write is not None:
         before_write()
     with transaction.atomic():
-        locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+        locked = RosterImport.objects.select_for_update().only("status").get(pk=roster_import.pk)
         if locked.status == ImportStatus.APPLIED:
             return None
         _write(roster_import, plan)

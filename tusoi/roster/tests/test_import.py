@@ -1,7 +1,7 @@
 """Roster import through HTTP and the real worker: clean files, every kind of bad row, transfers,
 all-or-nothing application, scope, the mapping step, idempotency."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -294,3 +294,14 @@ def test_title_rows_above_the_header_and_card_numbers_typed_as_numbers(org: Org,
         (3, "update", "0912345678"),
         (4, "create", "99887766"),
     ]
+
+
+def test_new_members_validated_by_todays_dry_run_are_not_validated_twice(org: Org, upload: Any) -> None:
+    member_a = org.users["member_a"].member
+    rows = [NEW_A, [member_a.full_name, "02/01/1985", "", member_a.card_number, "CB-A", "", "", ""]]
+    upload(org.client_for("secretary_a"), "x.csv", csv_bytes(rows))
+    imp = latest_import()
+    assert services._validated_today(imp) == {2: "create"}  # not the update: it merges with the member as found
+    RosterImport.objects.filter(pk=imp.pk).update(checked_at=imp.checked_at - timedelta(days=1))
+    imp.refresh_from_db()
+    assert services._validated_today(imp) == {}  # another day: "not in the future" may have changed
