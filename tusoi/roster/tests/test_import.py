@@ -302,6 +302,7 @@ def test_new_members_validated_by_todays_dry_run_are_not_validated_twice(org: Or
     upload(org.client_for("secretary_a"), "x.csv", csv_bytes(rows))
     imp = latest_import()
     assert services._validated_today(imp) == {2: "create"}  # not the update: it merges with the member as found
+    assert imp.checked_at is not None
     RosterImport.objects.filter(pk=imp.pk).update(checked_at=imp.checked_at - timedelta(days=1))
     imp.refresh_from_db()
     assert services._validated_today(imp) == {}  # another day: "not in the future" may have changed
