@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tusoi.core.docx import date_parts
 from tusoi.org.models import COMMITTEE_ROLES, CommitteeRole, Member, Unit, UnitKind
 from tusoi.reviews.models import ReviewStatus, SelfReview
 
@@ -80,12 +81,6 @@ def _short(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def _document_date(on: date) -> tuple[str, str, str]:
-    day = f"{on.day:02d}" if on.day < 10 else str(on.day)
-    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
-    return day, month, str(on.year)
-
-
 def _carried_q(year: int) -> Q:
     """Items of the year's plans, and earlier ones not completed before the year began."""
     start = date(year, 1, 1)
@@ -139,7 +134,7 @@ class Header(TypedDict):
 
 def _header(unit: Unit, on: date) -> Header:
     parent = Unit.objects.filter(path=unit.path[: -Unit.steplen]).first() if unit.depth > 1 else None
-    day, month, year = _document_date(on)
+    day, month, year = date_parts(on)
     return {
         "superior_name": parent.name.upper() if parent else "",
         "branch_name": unit.name.upper(),
@@ -201,7 +196,7 @@ def member_year_sheet(member: Member, year: int, *, today: date | None = None) -
 
 
 def _blank_header(on: date) -> Header:
-    day, month, year = _document_date(on)
+    day, month, year = date_parts(on)
     place = getattr(settings, "TUSOI_DOCUMENT_PLACE", DEFAULT_PLACE)
     return {"superior_name": "", "branch_name": "", "place": place, "day": day, "month": month, "year": year}
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tusoi.core.docx import date_parts
 from tusoi.org.models import COMMITTEE_ROLES, CommitteeRole, Unit
 
 from .models import ReviewStatus, SelfReview
@@ -83,9 +84,7 @@ def paragraphs(text: str) -> list[str]:
 
 def document_date(on: date) -> tuple[str, str, str]:
     """Day and month as the Party's format writes them: a leading 0 for days 1–9 and months 1–2."""
-    day = f"{on.day:02d}" if on.day < 10 else str(on.day)
-    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
-    return day, month, str(on.year)
+    return date_parts(on)
 
 
 def party_position(review: SelfReview) -> str:

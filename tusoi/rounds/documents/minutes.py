@@ -1,33 +1,36 @@
 """The minutes (biên bản) of a thematic meeting as a Word document in the Party's format (36-HD/VPTW):
 superior body over the branch at top left, "ĐẢNG CỘNG SẢN VIỆT NAM" at top right, place and date,
-title, Times New Roman 14 pt on A4. Built with python-docx, which writes every text literally.
+title, Times New Roman 14 pt on A4 (the house style of tusoi.core.docx). Built with python-docx,
+which writes every text literally.
 
 `minutes_data` is also what the minutes page shows, so the page and the file say the same thing.
 """
 
 import io
-import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import time
 from typing import Any
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+
+from tusoi.core.docx import (
+    CENTER,
+    JUSTIFY,
+    add_paragraph,
+    add_run,
+    header_block,
+    new_document,
+    party_date,
+    place_and_date,
+    signature,
+    signature_table,
+)
 
 from ..models import Attendance, AttendanceStatus, Meeting, MinutesAddendum, Opinion, OpinionKind
 from ..selectors import AttendanceSummary, attendance_summary, meeting_attendance, meeting_opinions
-
-FONT = "Times New Roman"
-_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass
@@ -73,111 +76,51 @@ def minutes_data(meeting: Meeting) -> MinutesData:
     )
 
 
-def party_date(value: date) -> str:
-    """ "ngày 05 tháng 02 năm 2022": days below 10 and months 1 and 2 take a leading zero (36-HD)."""
-    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
-    return _("day %(day)s month %(month)s year %(year)s") % {
-        "day": f"{value.day:02d}",
-        "month": month,
-        "year": value.year,
-    }
-
-
 def party_time(value: time) -> str:
     return _("%(hour)s:%(minute)s") % {"hour": f"{value.hour:02d}", "minute": f"{value.minute:02d}"}
 
 
-def _clean(text: str) -> str:
-    return _XML_INVALID.sub("", text)
-
-
 class _Writer:
-    """Paragraph helpers over a python-docx document, all in Times New Roman."""
+    """The document being written, with the helpers of tusoi.core.docx bound to it."""
 
     def __init__(self) -> None:
-        self.doc = Document()
-        style = self.doc.styles["Normal"]
-        style.font.name = FONT
-        style.font.size = Pt(14)
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-        style.paragraph_format.space_after = Pt(6)
-        style.paragraph_format.line_spacing = 1.0
-        section = self.doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+        self.doc = new_document()
 
-    def para(self, text: str = "", *, container: Any = None, align: Any = None, indent: bool = False,
-             space_after: int | None = None, **run: Any) -> Any:  # fmt: skip
-        paragraph = (container or self.doc).add_paragraph()
-        if align is not None:
-            paragraph.alignment = align
-        if indent:
-            paragraph.paragraph_format.first_line_indent = Cm(1)
-        if space_after is not None:
-            paragraph.paragraph_format.space_after = Pt(space_after)
-        if text:
-            self.run(paragraph, text, **run)
-        return paragraph
+    def para(self, text: str = "", *, container: Any = None, space_after: int | None = None, **style: Any) -> Any:
+        return add_paragraph(self.doc if container is None else container, text, after=space_after, **style)
 
     @staticmethod
-    def run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False, size: int = 14,
-            underline: bool = False) -> Any:  # fmt: skip
-        r = paragraph.add_run(_clean(text))
-        r.bold, r.italic, r.underline = bold, italic, underline
-        r.font.size = Pt(size)
-        r.font.name = FONT
-        return r
+    def run(paragraph: Any, text: str, **style: Any) -> Any:
+        return add_run(paragraph, text, **style)
 
     def labelled(self, label: str, text: str) -> None:
         """ "Label: text" with the label in bold; a multi-line text continues in its own paragraphs."""
         lines = [line for line in text.splitlines() if line.strip()] or [""]
-        paragraph = self.para(indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        paragraph = self.para(indent=True, align=JUSTIFY)
         self.run(paragraph, f"{label} ", bold=True)
         self.run(paragraph, lines[0])
         for line in lines[1:]:
-            self.para(line, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-
-    def two_columns(self, widths: tuple[float, float]) -> tuple[Any, Any]:
-        table = self.doc.add_table(rows=1, cols=2)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        # A row is never split across pages (the signatures stay together).
-        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        cells = table.rows[0].cells
-        for column, cell, width in zip(table.columns, cells, widths, strict=True):
-            column.width = cell.width = Cm(width)
-        return cells[0], cells[1]
+            self.para(line, indent=True, align=JUSTIFY)
 
 
 def _header(w: _Writer, data: MinutesData) -> None:
-    left, right = w.two_columns((7.5, 9.0))
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    first = left.paragraphs[0]
-    first.alignment = center
-    first.paragraph_format.space_after = Pt(0)
-    w.run(first, data.superior.upper())
-    w.para(data.branch.upper(), container=left, align=center, bold=True, space_after=0)
-    w.para("*", container=left, align=center, space_after=0)
-    top = right.paragraphs[0]
-    top.alignment = center
-    top.paragraph_format.space_after = Pt(0)
-    w.run(top, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, size=15, underline=True)
-    w.para("", container=right, space_after=0)
-    place = data.meeting.locality or "……"
-    dated = _("%(place)s, %(date)s") % {"place": place, "date": party_date(data.meeting.date)}
-    w.para(dated, container=right, align=center, italic=True, space_after=0)
+    header_block(
+        w.doc,
+        superior=data.superior.upper(),
+        issuer=data.branch.upper(),
+        date_line=place_and_date(data.meeting.locality, data.meeting.date),
+        widths=(7.5, 9.0),
+    )
 
 
 def _title(w: _Writer, data: MinutesData) -> None:
     w.para("", space_after=0)
-    w.para(_("MINUTES"), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=16, space_after=0)
+    w.para(_("MINUTES"), align=CENTER, bold=True, size=16, space_after=0)
     w.para(
-        _("Thematic meeting “Self-reflection, self-correction”"), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True,
+        _("Thematic meeting “Self-reflection, self-correction”"), align=CENTER, bold=True,
         space_after=0,
     )  # fmt: skip
-    w.para(_("(under plan no. %(plan)s)") % {"plan": data.plan_number}, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True)
+    w.para(_("(under plan no. %(plan)s)") % {"plan": data.plan_number}, align=CENTER, italic=True)
 
 
 def names(rows: list[Attendance], *, with_reason: bool) -> str:
@@ -233,7 +176,6 @@ def opinion_line(opinion: Opinion) -> str:
 
 def _body(w: _Writer, data: MinutesData) -> None:
     m = data.meeting
-    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     w.labelled(
         _("Time:"), _("starting at %(time)s, %(date)s.") % {"time": party_time(m.starts_at), "date": party_date(m.date)}
     )
@@ -252,7 +194,7 @@ def _body(w: _Writer, data: MinutesData) -> None:
         )
     w.para(_("Course of the meeting:"), bold=True, indent=True)
     for opinion in data.opinions:
-        paragraph = w.para(indent=True, align=justify)
+        paragraph = w.para(indent=True, align=JUSTIFY)
         w.run(paragraph, opinion_line(opinion) + " ", italic=True)
         w.run(paragraph, opinion.summary)
     if not data.opinions:
@@ -266,19 +208,13 @@ def _body(w: _Writer, data: MinutesData) -> None:
 
 
 def _signatures(w: _Writer, data: MinutesData) -> None:
-    w.para("", space_after=0).paragraph_format.keep_with_next = True
-    left, right = w.two_columns((8.0, 8.5))
-    center = WD_ALIGN_PARAGRAPH.CENTER
+    left, right = signature_table(w.doc)
+    note = _("(signature, full name)")
     for cell, title, person in (
         (left, _("MINUTE-TAKER"), data.meeting.secretary),
         (right, _("CHAIR"), data.meeting.chair),
     ):
-        first = cell.paragraphs[0]
-        first.alignment = center
-        first.paragraph_format.space_after = Pt(0)
-        w.run(first, title, bold=True)
-        w.para(_("(signature, full name)"), container=cell, align=center, italic=True, space_after=48)
-        w.para(person.full_name if person else "", container=cell, align=center, bold=True)
+        signature(cell, title, note, person.full_name if person else "")
 
 
 def render_minutes(meeting: Meeting) -> bytes:

@@ -2,108 +2,58 @@
 36-HD/VPTW): superior body over the issuing body at top left with the number and symbol ("Số
 12-BC/ĐUK"), "ĐẢNG CỘNG SẢN VIỆT NAM" at top right with place and date, "BÁO CÁO" and the summary
 line, the parts of the text, a table of the figures, recipients and signature block. Times New Roman
-14 pt on A4. Built with python-docx, which writes every text literally (nothing is a template).
+14 pt on A4 (the house style of tusoi.core.docx). Built with python-docx, which writes every text
+literally (nothing is a template).
 """
 
 import io
-import re
-from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 
+from tusoi.core.docx import (
+    CENTER,
+    JUSTIFY,
+    add_paragraph,
+    add_table,
+    header_block,
+    new_document,
+    place_and_date,
+    signature,
+    signature_table,
+)
 from tusoi.org.models import Unit, UnitKind
 
 from ..models import SummaryReport
 from .narrative import fraction, n
 
-FONT = "Times New Roman"
-_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-
-
-def party_date(place: str, value: date) -> str:
-    """ "Tuyên Quang, ngày 05 tháng 01 năm 2022": days below 10, months 1 and 2 with a leading zero."""
-    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
-    dated = _("day %(day)s month %(month)s year %(year)s") % {
-        "day": f"{value.day:02d}",
-        "month": month,
-        "year": value.year,
-    }
-    return _("%(place)s, %(date)s") % {"place": place or "……", "date": dated}
-
 
 class _Writer:
+    """The document being written, with the helpers of tusoi.core.docx bound to it."""
+
     def __init__(self) -> None:
-        self.doc = Document()
-        style = self.doc.styles["Normal"]
-        style.font.name, style.font.size = FONT, Pt(14)
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-        style.paragraph_format.space_after, style.paragraph_format.line_spacing = Pt(6), 1.0
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+        self.doc = new_document()
 
-    def para(self, text: str = "", *, container: Any = None, align: Any = None, indent: bool = False,
-             after: int | None = None, **run: Any) -> Any:  # fmt: skip
-        paragraph = (container or self.doc).add_paragraph()
-        if container is not None and len(container.paragraphs) == 2 and not container.paragraphs[0].text:
-            container._element.remove(container.paragraphs[0]._element)  # a new cell's empty first paragraph
-        if align is not None:
-            paragraph.alignment = align
-        if indent:
-            paragraph.paragraph_format.first_line_indent = Cm(1)
-        if after is not None:
-            paragraph.paragraph_format.space_after = Pt(after)
-        if text:
-            self.run(paragraph, text, **run)
-        return paragraph
-
-    @staticmethod
-    def run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False, size: int = 14,
-            underline: bool = False) -> Any:  # fmt: skip
-        r = paragraph.add_run(_XML_INVALID.sub("", text))
-        r.bold, r.italic, r.underline = bold, italic, underline
-        r.font.size, r.font.name = Pt(size), FONT
-        return r
+    def para(self, text: str = "", *, container: Any = None, **style: Any) -> Any:
+        return add_paragraph(self.doc if container is None else container, text, **style)
 
     def table(self, rows: int, widths: tuple[float, ...], *, borders: bool = False) -> Any:
-        table = self.doc.add_table(rows=rows, cols=len(widths))
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        if borders:
-            table.style = "Table Grid"
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = Cm(width)  # the grid LibreOffice reads
-        for row in table.rows:
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)  # the cell widths Word reads
-        return table
+        return add_table(self.doc, rows, widths, grid=borders)
 
 
 def _header(w: _Writer, report: SummaryReport) -> None:
-    left, right = w.table(1, (6.8, 9.7)).rows[0].cells
     parent = Unit.objects.get_parent(report.unit)
-    if parent is not None:
-        w.para(parent.name.upper(), container=left, align=CENTER, after=0)
-    w.para(report.unit.name.upper(), container=left, align=CENTER, bold=True, after=0)
-    w.para("*", container=left, align=CENTER, after=0)
-    number = _("No. %(symbol)s") % {"symbol": report.symbol or "…-BC"}
-    w.para(number, container=left, align=CENTER, after=0)
-    w.para("ĐẢNG CỘNG SẢN VIỆT NAM", container=right, align=CENTER, bold=True, size=15, underline=True, after=0)
-    w.para("", container=right, after=0)
-    w.para(party_date(report.place, report.report_date), container=right, align=CENTER, italic=True, after=0)
+    header_block(
+        w.doc,
+        superior=parent.name.upper() if parent is not None else "",
+        issuer=report.unit.name.upper(),
+        number=_("No. %(symbol)s") % {"symbol": report.symbol or "…-BC"},
+        date_line=place_and_date(report.place, report.report_date),
+        widths=(6.8, 9.7),
+    )
 
 
 def _title(w: _Writer, report: SummaryReport) -> None:
@@ -157,14 +107,12 @@ def _figures(w: _Writer, report: SummaryReport) -> None:
 
 
 def _signature(w: _Writer, report: SummaryReport) -> None:
-    w.para("", after=0).paragraph_format.keep_with_next = True
-    left, right = w.table(1, (8.0, 8.5)).rows[0].cells
+    left, right = signature_table(w.doc)
     w.para(_("Recipients:"), container=left, bold=True, italic=True, size=12, after=0)
     for line in (_("- as above,"), _("- filed at the office.")):
         w.para(line, container=left, size=11, after=0)
     on_behalf = _("ON BEHALF OF THE STANDING COMMITTEE") if report.unit.kind == UnitKind.BLOC else None
-    w.para(on_behalf or _("ON BEHALF OF THE PARTY COMMITTEE"), container=right, align=CENTER, bold=True, after=0)
-    w.para(_("(signature, full name)"), container=right, align=CENTER, italic=True, after=48)
+    signature(right, on_behalf or _("ON BEHALF OF THE PARTY COMMITTEE"), _("(signature, full name)"))
 
 
 def render_summary(report: SummaryReport) -> bytes:
