@@ -287,6 +287,6 @@ def _sync_enrolment(member_ids: list[int], actor: Any) -> None:
     """Members who join or move branches during an open round are enrolled there, not lost."""
     # Imported here, as in services: campaigns builds on the organisation. The bulk enrolment lives
     # in tusoi.roster until tusoi.campaigns.services takes it over.
-    from tusoi.roster.enrolment import enrolment_sync_members
+    from tusoi.campaigns.bulk_enrolment import enrolment_sync_members
 
     enrolment_sync_members(member_ids=member_ids, actor=actor)

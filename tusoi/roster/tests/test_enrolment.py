@@ -1,16 +1,16 @@
 """Members an import creates or transfers during an open round are enrolled where they now belong,
-as the per-member services do (bulk variant in tusoi.roster.enrolment)."""
+as the per-member services do (bulk variant in tusoi.campaigns.bulk_enrolment)."""
 
 from typing import Any
 
 from django.urls import reverse
 
+from tusoi.campaigns.bulk_enrolment import enrolment_sync_members
 from tusoi.campaigns.services import enrolment_sync_member
 from tusoi.campaigns.tests.conftest import make_campaign, make_catalog
 from tusoi.org.models import Member
 from tusoi.org.services import member_create
 from tusoi.reviews.models import ReviewStatus, SelfReview
-from tusoi.roster.enrolment import enrolment_sync_members
 from tusoi.stats.rebuild import rebuild_tallies
 from tusoi.testing import Org
 

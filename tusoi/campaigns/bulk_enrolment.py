@@ -5,19 +5,14 @@ sessions stop being expected; in every session of their current branch they are 
 inactive review there is reactivated) unless they already submitted that campaign's self-review in
 another branch. Members with an account go through the per-member service, which also notifies them;
 the others (every member an import creates) are handled in a few queries.
-
-Kept here until the campaigns app takes a bulk variant into its services (see the roster report).
 """
 
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 
 from tusoi.campaigns.models import BranchSession, CampaignStatus
 from tusoi.campaigns.services import enrolment_sync_member
@@ -25,6 +20,7 @@ from tusoi.core.audit import audit_record
 from tusoi.org.bulk import chunked
 from tusoi.org.models import Member, Unit
 from tusoi.reviews.models import ReviewStatus, SelfReview
+from tusoi.stats.tallies import tally_sessions_enrolment_synced
 
 
 @transaction.atomic
@@ -79,37 +75,8 @@ def _sync_without_accounts(ids: list[int], actor: Any) -> tuple[int, int]:
     for member_id, session_id in [*created, *reactivated]:
         changed[member_id].append(session_id)
     _audit(changed, branch_of, len(created) + len(reactivated), len(stale), actor)
-    _recount({r["session_id"] for r in stale} | {s for _m, s in [*created, *reactivated]})
+    tally_sessions_enrolment_synced({r["session_id"] for r in stale} | {s for _m, s in [*created, *reactivated]})
     return len(created) + len(reactivated), len(stale)
-
-
-def _recount(session_ids: set[int]) -> None:
-    """Keep the statistics tallies of the touched sessions in step, as the per-member service does
-    (`stats.tallies.tally_member_enrolment_synced`: enrolled, submitted and returned recounted from the
-    sessions' own reviews), one UPDATE per chunk of sessions. To move into tusoi.stats as a
-    session-based variant of that function."""
-    if not session_ids or not apps.is_installed("tusoi.stats"):
-        return
-    from tusoi.stats.models import SessionTally
-
-    def count(**filters: Any) -> Coalesce:
-        reviews = SelfReview.objects.filter(session_id=OuterRef("session_id"), is_active=True, **filters)
-        return Coalesce(Subquery(reviews.order_by().values("session_id").annotate(n=Count("id")).values("n")), Value(0))
-
-    returned = (
-        SelfReview.objects.filter(session_id=OuterRef("session_id"), is_active=True, returned_at__isnull=False)
-        .exclude(status=ReviewStatus.SUBMITTED)
-        .order_by()
-        .values("session_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    for chunk in chunked(sorted(session_ids)):
-        SessionTally.objects.filter(session_id__in=chunk).update(
-            enrolled=count(),
-            submitted=count(status=ReviewStatus.SUBMITTED),
-            returned=Coalesce(Subquery(returned), Value(0)),
-        )
 
 
 def _enrol(
