@@ -104,6 +104,7 @@ def test_deploy_check_is_clean_on_production_settings() -> None:
         "SECRET_KEY": "deploy-check-only-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser test run, never in production
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
