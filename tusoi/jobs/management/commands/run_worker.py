@@ -17,6 +17,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from tusoi.jobs.daily import DailyDuties
 from tusoi.jobs.services import jobs_sweep
 
 logger = logging.getLogger("tusoi.jobs")
@@ -31,6 +32,7 @@ class SweepingWorker(Worker):
         self.sweep_every = sweep_every
         self.keep_running = keep_running
         self.next_sweep = 0.0
+        self.daily = DailyDuties()
 
     def sweep_if_due(self) -> None:
         if time.monotonic() < self.next_sweep:
@@ -71,6 +73,7 @@ class SweepingWorker(Worker):
         logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
         while self.running:
             self.sweep_if_due()
+            self.daily.run_if_due()  # the automatic reminders, once a day
             close_old_connections()
             read, task = self.claim_next()
             if task is not None:
