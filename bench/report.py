@@ -59,6 +59,7 @@ def rollup_figures(phases: list[dict[str, Any]]) -> list[Figure]:
                     vendor,
                     f"p10-p90 {large['rollup'][key]['p10']}-{large['rollup'][key]['p90']}",
                     sizes,
+                    {"slowest_queries": large["rollup"][key].get("slowest", [])},
                 ),
                 Figure(
                     f"{label} time, {large['members']:,} / {small['members']:,} members",
@@ -129,13 +130,16 @@ def _table(figures: list[Figure]) -> list[str]:
 
 
 def _rollup_rows(phases: list[dict[str, Any]]) -> list[str]:
-    lines = ["| Database | Members | Build | Dashboard | queries | API | queries |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| Database | Members | Build | Dashboard (p10-p90) | queries | in SQL | API (p10-p90) | queries | in SQL |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for p in sorted((p for p in phases if p.get("rollup")), key=lambda p: (p["vendor"], p["members"])):
         d, a = p["rollup"]["dashboard"], p["rollup"]["api"]
         lines.append(
             f"| {VENDOR_NAMES[p['vendor']]} | {p['members']:,} | {p['build'].get('total', '?')} s | "
-            f"{d['ms']} ms ({d['p10']}-{d['p90']}) | {d['queries']} | "
-            f"{a['ms']} ms ({a['p10']}-{a['p90']}) | {a['queries']} |"
+            f"{d['ms']} ms ({d['p10']}-{d['p90']}) | {d['queries']} | {d.get('query_ms', '?')} ms | "
+            f"{a['ms']} ms ({a['p10']}-{a['p90']}) | {a['queries']} | {a.get('query_ms', '?')} ms |"
         )
     return lines
 
