@@ -93,8 +93,8 @@ def _main_measurements(args: argparse.Namespace, url: str, built: Any, out: dict
     with server.serve(url, workers=args.workers, log=log) as web:
         database_cpu = server.DatabaseCpu(url)
 
-        def cpu() -> tuple[float, float]:
-            return web.cpu_seconds(), database_cpu()
+        def cpu() -> tuple[float, float, float]:
+            return web.cpu_seconds(), database_cpu(), server.wal_bytes(url)
 
         _say(f"  gunicorn on {web.url} ({args.workers} workers): the form page")
         out["figures"] += _guarded(

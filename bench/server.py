@@ -91,6 +91,17 @@ class DatabaseCpu:
         return sum(self.seen.values())
 
 
+def wal_bytes(database_url: str) -> float:
+    """The PostgreSQL server's WAL position in bytes (its whole cluster, whatever database); 0 on SQLite."""
+    if not database_url.startswith("postgres"):
+        return 0.0
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn").fetchone()
+    return float(row[0]) if row else 0.0
+
+
 def _wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -95,7 +95,8 @@ def floor_ok(_job: load.Job, response: HTTPResponse, body: bytes) -> bool:
     return response.status == 200 and body == b"ok"
 
 
-Cpu = Callable[[], tuple[float, float]]  # CPU seconds so far: (web workers, database)
+# So far: CPU seconds of the web workers, of the database, and bytes of WAL the database wrote.
+Cpu = Callable[[], tuple[float, float, float]]
 
 
 @dataclass
@@ -105,6 +106,7 @@ class CpuCost:
     web: float
     database: float
     client: float
+    wal_kb: float = 0.0
 
     @property
     def server(self) -> float:
@@ -113,9 +115,10 @@ class CpuCost:
     def describe(self, what: str) -> str:
         if not self.server:
             return ""
+        wal = f"; {self.wal_kb:.1f} KB of WAL (whole server)" if self.wal_kb else ""
         return (
             f"web workers {self.web:.2f} ms + database {self.database:.2f} ms; one core's worth: "
-            f"{1000 / self.server:.0f} {what}/s; load generator {self.client:.2f} ms"
+            f"{1000 / self.server:.0f} {what}/s; load generator {self.client:.2f} ms{wal}"
         )
 
 
@@ -123,14 +126,15 @@ def rounds(
     port: int, jobs: Iterator[load.Job], check: load.Check, seconds: float, cpu: Cpu
 ) -> tuple[list[load.LoadResult], CpuCost]:
     """ROUNDS runs, and the CPU they cost the server (web workers, database) and the load generator."""
-    (web_before, db_before), client_before = cpu(), time.process_time()
+    (web_before, db_before, wal_before), client_before = cpu(), time.process_time()
     runs = [load.run(port, jobs, check, users=USERS, seconds=seconds) for _ in range(ROUNDS)]
     ok = sum(r.ok for r in runs) or 1
-    web_after, db_after = cpu()
+    web_after, db_after, wal_after = cpu()
     cost = CpuCost(
         web=1000 * (web_after - web_before) / ok,
         database=1000 * (db_after - db_before) / ok,
         client=1000 * (time.process_time() - client_before) / ok,
+        wal_kb=(wal_after - wal_before) / 1024 / ok,
     )
     return runs, cost
 
@@ -200,7 +204,11 @@ def measure(
             database,
             "",
             submit_cpu.describe("submissions"),
-            {"web_ms": round(submit_cpu.web, 2), "database_ms": round(submit_cpu.database, 2)},
+            {
+                "web_ms": round(submit_cpu.web, 2),
+                "database_ms": round(submit_cpu.database, 2),
+                "wal_kb": round(submit_cpu.wal_kb, 1),
+            },
         ),
         Figure(
             "server CPU per floor request",
@@ -210,6 +218,10 @@ def measure(
             database,
             "",
             floor_cpu.describe("requests"),
-            {"web_ms": round(floor_cpu.web, 2), "database_ms": round(floor_cpu.database, 2)},
+            {
+                "web_ms": round(floor_cpu.web, 2),
+                "database_ms": round(floor_cpu.database, 2),
+                "wal_kb": round(floor_cpu.wal_kb, 1),
+            },
         ),
     ]
