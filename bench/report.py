@@ -183,7 +183,8 @@ def write_report(
         "# Performance (issue 9)",
         "",
         f"Measured by `make bench` (`python -m bench --members {args.members} --rollup {args.rollup} "
-        f"--rollup-sqlite {getattr(args, 'rollup_sqlite', '')} --databases {args.databases} "
+        f"{f'--rollup-sqlite {args.rollup_sqlite} ' if getattr(args, 'rollup_sqlite', None) else ''}"
+        f"--databases {args.databases} "
         f"--seconds {args.seconds:g} --workers {args.workers}`) on "
         f"{when:%d/%m/%Y %H:%M %Z}, in {elapsed / 60:.1f} minutes. Generated: do not edit by hand; the "
         "reasons behind the figures and what they imply for the national case are in "
