@@ -151,7 +151,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off, as Django's default: ids, years and form values must never render as "1.086" or "2.026".
+# Figures shown to people are grouped explicitly with `intcomma` ("1.699" in Vietnamese).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["tusoi.formats"]
 
 STATIC_URL = "/static/"
