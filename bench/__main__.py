@@ -22,6 +22,7 @@ from typing import Any
 from .report import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "var" / "bench" / "last-run.json"  # every phase's results, for --report-only
 
 
 def _sizes(text: str) -> list[int]:
@@ -62,7 +63,15 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=12_000, help="members given an account to submit")
     parser.add_argument("--phase-timeout", type=int, default=900, help="seconds before a phase is stopped")
     parser.add_argument("--output", type=Path, default=ROOT / "docs", help="where performance.md/.json go")
+    parser.add_argument("--report-only", action="store_true", help="rewrite the docs from the last run's results")
     args = parser.parse_args()
+    RAW.parent.mkdir(parents=True, exist_ok=True)
+    if args.report_only:
+        saved = json.loads(RAW.read_text(encoding="utf-8"))
+        args.__dict__.update({k: v for k, v in saved["args"].items() if k not in ("output", "report_only")})
+        markdown, figures = write_report(saved["phases"], args, saved["elapsed"], args.output)
+        print(f"wrote {markdown} ({len(figures)} figures) from {RAW}", flush=True)  # noqa: T201
+        return
     started = time.monotonic()
     phases: list[dict[str, Any]] = []
     for vendor in [v.strip() for v in args.databases.split(",") if v.strip()]:
@@ -74,6 +83,8 @@ def main() -> None:
             print(f"{vendor}: roll-up province of {size:,} members", flush=True)  # noqa: T201
             phases.append(_phase(vendor, f"rollup{size}", size, "rollup", args))
     elapsed = time.monotonic() - started
+    raw_args = {k: v for k, v in vars(args).items() if k != "output"}
+    RAW.write_text(json.dumps({"args": raw_args, "phases": phases, "elapsed": elapsed}, default=str), encoding="utf-8")
     markdown, figures = write_report(phases, args, elapsed, args.output)
     print(f"wrote {markdown} ({len(figures)} figures) in {elapsed / 60:.1f} min", flush=True)  # noqa: T201
 

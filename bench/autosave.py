@@ -72,6 +72,11 @@ def measure(
             database,
             "",
             cost.describe("autosaves"),
-            {"web_ms": round(cost.web, 2), "database_ms": round(cost.database, 2), "wal_kb": round(cost.wal_kb, 1)},
+            {
+                "web_ms": round(cost.web, 2),
+                "database_ms": round(cost.database, 2),
+                "wal_kb": round(cost.wal_kb, 1),
+                "other_transactions": cost.others,
+            },
         ),
     ]

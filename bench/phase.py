@@ -65,6 +65,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def _cpu_times() -> list[int]:
+    """The machine's CPU time so far (/proc/stat): user, nice, system, idle, iowait, irq, softirq, steal."""
+    return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+
+
+def _cpu_shares(before: list[int], after: list[int]) -> dict[str, float]:
+    """How the machine's CPU went during the HTTP measurements, in % (busy includes other work)."""
+    d = [b - a for a, b in zip(before, after, strict=True)]
+    total = sum(d) or 1
+    return {
+        "busy": round(100 * (d[0] + d[1] + d[2] + d[5] + d[6]) / total, 1),
+        "idle": round(100 * (d[3] + d[4]) / total, 1),
+        "steal": round(100 * d[7] / total, 1),
+    }
+
+
 def _guarded(out: dict[str, Any], name: str, measure: Callable[[], Any]) -> Any:
     """Run one measurement; a failure is recorded (and reported) instead of ending the phase."""
     try:
@@ -90,11 +106,12 @@ def _main_measurements(args: argparse.Namespace, url: str, built: Any, out: dict
     log = databases.WORK / f"gunicorn-{args.name}.log"
     connection.close()
     out["load_average_before"] = os.getloadavg()
+    cpu_before = _cpu_times()
     with server.serve(url, workers=args.workers, log=log) as web:
         database_cpu = server.DatabaseCpu(url)
 
-        def cpu() -> tuple[float, float, float]:
-            return web.cpu_seconds(), database_cpu(), server.wal_bytes(url)
+        def cpu() -> tuple[float, float, float, int]:
+            return web.cpu_seconds(), database_cpu(), server.wal_bytes(url), server.other_transactions(url)
 
         _say(f"  gunicorn on {web.url} ({args.workers} workers): the form page")
         out["figures"] += _guarded(
@@ -124,6 +141,7 @@ def _main_measurements(args: argparse.Namespace, url: str, built: Any, out: dict
         )
         out["worker_peak_rss"] = web.peak_rss()
     out["load_average_after"] = os.getloadavg()
+    out["cpu_shares"] = _cpu_shares(cpu_before, _cpu_times())
     _say("  documents")
     out["figures"] += _guarded(out, "documents", lambda: documents.measure(built, database=args.vendor))
     _say("  roster import")

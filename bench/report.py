@@ -103,6 +103,8 @@ def all_figures(phases: list[dict[str, Any]]) -> list[Figure]:
 
 
 def _value(f: Figure) -> str:
+    if f.unit == "×":
+        return f"{f.value:,.2f} {f.unit}"
     return f"{f.value:,.1f} {f.unit}" if isinstance(f.value, float) else f"{f.value:,} {f.unit}"
 
 
@@ -169,6 +171,12 @@ def write_report(
     versions = sorted({p["server_version"] for p in phases if p.get("server_version")})
     loads = [
         f"{VENDOR_NAMES[p['vendor']]} {p['load_average_before'][0]:.1f} → {p['load_average_after'][0]:.1f}"
+        + (
+            f" (machine CPU busy {p['cpu_shares']['busy']} %, idle {p['cpu_shares']['idle']} %, "
+            f"stolen by the host {p['cpu_shares']['steal']} %)"
+            if p.get("cpu_shares")
+            else ""
+        )
         for p in phases
         if p.get("load_average_before")
     ]

@@ -102,6 +102,21 @@ def wal_bytes(database_url: str) -> float:
     return float(row[0]) if row else 0.0
 
 
+def other_transactions(database_url: str) -> int:
+    """Transactions committed or rolled back so far in the server's other databases: when they move
+    during a measurement, the WAL written meanwhile is not all the bench's."""
+    if not database_url.startswith("postgres"):
+        return 0
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute(
+            "SELECT coalesce(sum(xact_commit + xact_rollback), 0) FROM pg_stat_database "
+            "WHERE datname IS NOT NULL AND datname <> current_database()"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def _wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

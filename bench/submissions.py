@@ -95,8 +95,9 @@ def floor_ok(_job: load.Job, response: HTTPResponse, body: bytes) -> bool:
     return response.status == 200 and body == b"ok"
 
 
-# So far: CPU seconds of the web workers, of the database, and bytes of WAL the database wrote.
-Cpu = Callable[[], tuple[float, float, float]]
+# So far: CPU seconds of the web workers, of the database, bytes of WAL the database server wrote,
+# and transactions of the server's other databases (other work writing WAL meanwhile).
+Cpu = Callable[[], tuple[float, float, float, int]]
 
 
 @dataclass
@@ -107,6 +108,7 @@ class CpuCost:
     database: float
     client: float
     wal_kb: float = 0.0
+    others: int = 0  # transactions of other databases during the runs
 
     @property
     def server(self) -> float:
@@ -115,7 +117,9 @@ class CpuCost:
     def describe(self, what: str) -> str:
         if not self.server:
             return ""
-        wal = f"; {self.wal_kb:.1f} KB of WAL (whole server)" if self.wal_kb else ""
+        wal = f"; {self.wal_kb:.1f} KB of WAL" if self.wal_kb else ""
+        if self.wal_kb and self.others:
+            wal += f" (with {self.others:,} transactions of other databases meanwhile: an upper bound)"
         return (
             f"web workers {self.web:.2f} ms + database {self.database:.2f} ms; one core's worth: "
             f"{1000 / self.server:.0f} {what}/s; load generator {self.client:.2f} ms{wal}"
@@ -126,15 +130,16 @@ def rounds(
     port: int, jobs: Iterator[load.Job], check: load.Check, seconds: float, cpu: Cpu
 ) -> tuple[list[load.LoadResult], CpuCost]:
     """ROUNDS runs, and the CPU they cost the server (web workers, database) and the load generator."""
-    (web_before, db_before, wal_before), client_before = cpu(), time.process_time()
+    (web_before, db_before, wal_before, others_before), client_before = cpu(), time.process_time()
     runs = [load.run(port, jobs, check, users=USERS, seconds=seconds) for _ in range(ROUNDS)]
     ok = sum(r.ok for r in runs) or 1
-    web_after, db_after, wal_after = cpu()
+    web_after, db_after, wal_after, others_after = cpu()
     cost = CpuCost(
         web=1000 * (web_after - web_before) / ok,
         database=1000 * (db_after - db_before) / ok,
         client=1000 * (time.process_time() - client_before) / ok,
         wal_kb=(wal_after - wal_before) / 1024 / ok,
+        others=others_after - others_before,
     )
     return runs, cost
 
