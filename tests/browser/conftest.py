@@ -61,6 +61,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
+        (ROOT / "var").mkdir(exist_ok=True)  # git ignores var/: a fresh clone has none
         database.setdefault("TEST", {})["NAME"] = str(ROOT / "var" / "test-browser.sqlite3")
 
 
