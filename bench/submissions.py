@@ -213,6 +213,7 @@ def measure(
                 "web_ms": round(submit_cpu.web, 2),
                 "database_ms": round(submit_cpu.database, 2),
                 "wal_kb": round(submit_cpu.wal_kb, 1),
+                "other_transactions": submit_cpu.others,
             },
         ),
         Figure(
@@ -227,6 +228,7 @@ def measure(
                 "web_ms": round(floor_cpu.web, 2),
                 "database_ms": round(floor_cpu.database, 2),
                 "wal_kb": round(floor_cpu.wal_kb, 1),
+                "other_transactions": floor_cpu.others,
             },
         ),
     ]
