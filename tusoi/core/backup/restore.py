@@ -53,11 +53,14 @@ def _check_target(connection: BaseDatabaseWrapper, media_root: Path, manifest: M
 def _replace_media(extracted: Path, media_root: Path) -> Path | None:
     """Put the archive's media in place; the current files are moved aside, never deleted."""
     aside = None
-    if media_root.is_dir() and any(media_root.iterdir()):
+    if media_root.is_dir() and any(not path.is_dir() or path.is_symlink() for path in media_root.rglob("*")):
         aside = media_root.with_name(f"{media_root.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
         aside.mkdir(mode=0o700)
         for entry in list(media_root.iterdir()):
             shutil.move(entry, aside / entry.name)
+    elif media_root.is_dir():
+        for entry in list(media_root.iterdir()):
+            shutil.rmtree(entry)  # empty folders only (the media root itself may be a mount point)
     media_root.mkdir(parents=True, exist_ok=True)
     if extracted.is_dir():
         for entry in list(extracted.iterdir()):
