@@ -15,6 +15,8 @@ from django.utils.translation import pgettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from tusoi.core.denials import record_denial
+
 BODY_PARAM = "payload"  # every operation names its body parameter so; dropped from error keys
 
 
@@ -103,10 +105,12 @@ def _on_http_error(api: NinjaAPI, request: HttpRequest, exc: Any) -> HttpRespons
 
 
 def _on_not_found(api: NinjaAPI, request: HttpRequest, exc: Any) -> HttpResponse:
+    record_denial(request, 404)
     return api.create_response(request, {"detail": not_found_message()}, status=404)
 
 
 def _on_permission_denied(api: NinjaAPI, request: HttpRequest, exc: Any) -> HttpResponse:
+    record_denial(request, 403)
     return api.create_response(request, {"detail": _("You may not do this.")}, status=403)
 
 

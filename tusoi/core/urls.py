@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
 ]

@@ -4,6 +4,7 @@ Every view, partial, API endpoint, export and job asks here: scoped querysets (`
 `managed_*`) and predicates (`can_*`). Nothing fetches an object another way.
 """
 
+from .audit import can_view_audit_log, visible_audit_events
 from .branch_round import (
     can_acknowledge_results_report,
     can_edit_report_template,
@@ -110,6 +111,7 @@ __all__ = [
     "can_see_member_counts",
     "can_supervise",
     "can_take_part",
+    "can_view_audit_log",
     "can_view_stats",
     "can_write_summary_report",
     "editable_catalog_versions",
@@ -139,6 +141,7 @@ __all__ = [
     "supervising_units",
     "user_scope",
     "visible_actions",
+    "visible_audit_events",
     "visible_campaigns",
     "visible_catalog_versions",
     "visible_entries",

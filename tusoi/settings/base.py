@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it is the first to see a view's 404/403: refusals go to the audit log (issue 8).
+    "tusoi.core.denials.DenialAuditMiddleware",
 ]
 
 ROOT_URLCONF = "tusoi.urls"
