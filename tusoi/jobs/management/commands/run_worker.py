@@ -3,6 +3,8 @@
 It takes db_worker's options (--queue-name, --interval, --batch, --max-tasks, --worker-id …; not
 --reload) and --sweep-every SECONDS. Between two tasks, at most that often, it runs the sweeper, so
 the jobs of a worker that died are queued again or failed, and task rows left RUNNING are closed.
+When the database cannot be reached (a restart, a failover), it waits and tries again instead of
+exiting (except with --batch).
 """
 
 import logging
@@ -11,7 +13,7 @@ import time
 from argparse import ArgumentParser
 from typing import Any
 
-from django.db import DatabaseError, OperationalError, close_old_connections
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -25,7 +27,9 @@ logger = logging.getLogger("tusoi.jobs")
 
 class SweepingWorker(Worker):
     """db_worker's loop (claim the next ready task in an exclusive transaction, run it) with a sweep
-    every `sweep_every` seconds, whether tasks are running or not."""
+    every `sweep_every` seconds, whether tasks are running or not; it outlives a database restart."""
+
+    database_retry = 2.0  # seconds between two tries while the database cannot be reached
 
     def __init__(self, *, sweep_every: float, keep_running: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -72,19 +76,35 @@ class SweepingWorker(Worker):
     def run(self) -> None:
         logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
         while self.running:
-            self.sweep_if_due()
-            self.daily.run_if_due()  # the automatic reminders, once a day
-            close_old_connections()
-            read, task = self.claim_next()
-            if task is not None:
-                self.run_task(task)
-            elif read and not self.keep_running:
-                return  # --batch: the queue is empty
-            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
-                return
-            close_old_connections()
-            if self.running and task is None:
-                time.sleep(self.interval)
+            try:
+                if self.turn():
+                    return
+            except (InterfaceError, OperationalError):
+                if not self.keep_running:
+                    raise  # --batch: report it
+                # The database restarting or failing over: wait and carry on rather than exit. A task
+                # claimed meanwhile and left RUNNING, and its job, are taken care of by the sweeper.
+                logger.warning("database unavailable; next try in %s s", self.database_retry, exc_info=True)
+                connections.close_all()
+                time.sleep(self.database_retry)
+
+    def turn(self) -> bool:
+        """One turn of the loop: sweep and daily duties when due, claim and run the next task; True
+        when the worker is done (--batch with an empty queue, or --max-tasks reached)."""
+        self.sweep_if_due()
+        self.daily.run_if_due()  # the automatic reminders, once a day
+        close_old_connections()
+        read, task = self.claim_next()
+        if task is not None:
+            self.run_task(task)
+        elif read and not self.keep_running:
+            return True  # --batch: the queue is empty
+        if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+            return True
+        close_old_connections()
+        if self.running and task is None:
+            time.sleep(self.interval)
+        return False
 
 
 class Command(DbWorkerCommand):
