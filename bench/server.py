@@ -133,17 +133,26 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 60
 
 
 @contextmanager
-def serve(database_url: str, *, workers: int, log: Path) -> Iterator[Server]:
-    """Run gunicorn (sync workers) for the duration of the block; always stopped at the end."""
+def serve(
+    database_url: str,
+    *,
+    workers: int,
+    log: Path,
+    settings: str = "bench.settings",
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Server]:
+    """Run gunicorn (sync workers) for the duration of the block; always stopped at the end.
+    `settings` and `extra_env` let the fault run (bench.faults) use its own settings module."""
     port = free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_SETTINGS_MODULE": settings,
         "DATABASE_URL": database_url,
         "PYTHONPATH": str(ROOT),
         # Keep each worker's database connection for the whole run (the product's default is 60 s):
         # the database's CPU is read per backend process, and a reconnection would lose some of it.
         "CONN_MAX_AGE": "3600",
+        **(extra_env or {}),
     }
     command = [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--bind", f"{HOST}:{port}"]
     command += ["--workers", str(workers), "--worker-class", "sync", "--timeout", "60", "--backlog", "512"]
