@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tusoi
 export DJANGO_SETTINGS_MODULE ?= tusoi.settings.dev
 
-.PHONY: setup system run test lint types checks test-sqlite test-postgres test-browser postgres messages lock bench
+.PHONY: setup system run test lint types checks test-sqlite test-postgres test-browser postgres messages lock bench faults
 
 ## setup: the environment only (system packages if missing, virtualenv, pinned dependencies, messages)
 setup: system $(BIN)/.installed
@@ -66,6 +66,11 @@ test: setup lint types checks test-sqlite test-postgres test-browser
 ## writes docs/performance.md and .json. Sizes and lengths: make bench BENCH_ARGS="--members 20000 --rollup 5000,50000"
 bench: setup postgres
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## faults: the fault and load run of issue 8 on gunicorn + PostgreSQL (restarts PostgreSQL once; under
+## ~8 minutes); writes docs/reliability.md and .json. Options: make faults FAULTS_ARGS="--seconds 30"
+faults: setup postgres
+	$(BIN)/python -m bench.faults $(FAULTS_ARGS)
 
 messages: setup
 	$(BIN)/python scripts/i18n.py update
