@@ -52,7 +52,7 @@ def write_archive(connection: BaseDatabaseWrapper, target: Path, media_root: Pat
     partial = target.with_name(target.name + ".partial")
     with tempfile.TemporaryDirectory(prefix=".tusoi-backup-", dir=target.parent) as work:
         database = Path(work) / part
-        progress(_("Copying the database (%(vendor)s)…") % {"vendor": connection.vendor})
+        progress(_("Copying the database (%(vendor)s)…") % {"vendor": engines.vendor_name(connection.vendor)})
         facts = engines.dump(connection, database)
         manifest = Manifest(
             created=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -134,7 +134,7 @@ def read_archive(archive: Path, work: Path, vendor: str, progress: Progress) -> 
                 "The archive holds a %(archive)s database but this installation uses %(here)s: restore it into "
                 "an installation configured for %(archive)s (DATABASE_URL)."
             )
-            % {"archive": manifest.vendor, "here": vendor}
+            % {"archive": engines.vendor_name(manifest.vendor), "here": engines.vendor_name(vendor)}
         )
     if engines.PARTS.get(vendor) != manifest.database_part:
         raise BackupError(damaged % {"path": archive, "error": manifest.database_part})

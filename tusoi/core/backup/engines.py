@@ -21,6 +21,11 @@ from .errors import BackupError
 from .manifest import applied_migrations, count_rows
 
 PARTS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def vendor_name(vendor: str) -> str:
+    return NAMES.get(vendor, vendor)
 
 
 @dataclass

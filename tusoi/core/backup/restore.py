@@ -42,8 +42,8 @@ def _check_target(connection: BaseDatabaseWrapper, media_root: Path, manifest: M
     if (rows or files) and not force:
         raise BackupError(
             _(
-                "The database already holds data (%(rows)s rows) and the media folder %(files)s files: a "
-                "restore would replace them. Nothing was changed. Back them up first, then run again with "
+                "The database already holds data (%(rows)s rows) or the media folder holds files (%(files)s): "
+                "a restore would replace them. Nothing was changed. Back them up first, then run again with "
                 "--force."
             )
             % {"rows": number_format(rows, force_grouping=True), "files": number_format(files, force_grouping=True)}

@@ -26,6 +26,7 @@ from tusoi.testing import build_org
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OTHER_VENDOR = {"sqlite": "postgresql", "postgresql": "sqlite"}
+VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 MEDIA_FILES = {
     "private/remediation/3f2a9c.pdf": b"%PDF-1.7 evidence of a remediation item\n" * 50,
     "bulletin/2026/11/poster.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20,
@@ -219,7 +220,8 @@ def test_an_archive_of_the_other_vendor_is_refused(tmp_path, small_archive):
         parts[manifest["database_part"]] = data
         parts["manifest.json"] = json.dumps(manifest).encode()
 
-    restore_refused(rewrite(small_archive, tmp_path / "other.tar.gz", relabel), f"holds a {other} database")
+    relabelled = rewrite(small_archive, tmp_path / "other.tar.gz", relabel)
+    restore_refused(relabelled, f"holds a {VENDOR_NAMES[other]} database")
 
 
 def test_an_archive_of_a_newer_version_is_refused(tmp_path, small_archive):
