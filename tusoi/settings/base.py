@@ -127,6 +127,10 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Behind nginx the client's address is nginx's X-Real-IP (tusoi.core.proxy), believed only from a unix
+# socket or these addresses; without it one client's failures would lock out everyone behind the proxy.
+AXES_CLIENT_IP_CALLABLE = "tusoi.core.proxy.client_ip"
+TUSOI_TRUSTED_PROXIES: list[str] = env.list("TUSOI_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 
 # Second factor (TOTP): required for office and admin roles always, for branch committee roles
 # while this setting is on.
