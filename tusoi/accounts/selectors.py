@@ -6,6 +6,15 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
+def user_audit_place(user: Any) -> dict[str, Any]:
+    """Where an account's audit rows belong: its member's branch, so that branch's committee and the
+    offices above it see its sign-ins (nothing for an account without a member: administrators only)."""
+    member = user.member if user is not None and user.member_id else None
+    if member is None or member.branch is None:
+        return {}
+    return {"unit_path": member.branch.path, "subject_member_id": member.pk}
+
+
 def totp_device_confirmed(user: Any) -> TOTPDevice | None:
     """The user's confirmed authenticator app, if any (the newest if several)."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()

@@ -26,6 +26,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tusoi.core.audit import audit_record
 
+from .selectors import user_audit_place
+
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery"
@@ -240,6 +242,7 @@ def user_password_change(
         action="auth.password_changed",
         obj=user,
         detail={"other_sessions_ended": ended, "api_tokens_revoked": tokens, "notified": bool(address)},
+        **user_audit_place(user),
     )
     if address:
         transaction.on_commit(partial(_password_changed_notify, user=user, address=address, at=timezone.now()))
