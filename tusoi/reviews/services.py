@@ -20,14 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tusoi.core.audit import audit_record
+from tusoi.core.audit import audit_event, audit_record, audit_record_many
+from tusoi.core.models import AuditEvent
 from tusoi.notifications.services import notify
 from tusoi.policy import can_edit_self_review, can_return_self_review, is_review_owner
 from tusoi.stats.tallies import tally_review_returned, tally_review_submitted
 
 from .models import ReviewStatus, SelfReview, SelfReviewVersion
 from .structure import CatalogStructure, catalog_structure
-from .validation import clean_draft, completeness_errors, prune_for_submit, review_data
+from .validation import ReviewData, clean_draft, completeness_errors, prune_for_submit, review_data
 
 TRANSITIONS: dict[str, set[str]] = {
     ReviewStatus.NOT_STARTED: {ReviewStatus.DRAFT},
@@ -184,26 +185,107 @@ def review_submit(
     updated = SelfReview.objects.filter(pk=stored.pk, version=base_version, status__in=EDITABLE).update(**fields)
     if not updated:
         raise _stale(stored.pk)
-    number = SelfReviewVersion.objects.filter(review=stored).count() + 1
-    snapshot = {
-        **data,
-        "catalog": {"id": stored.campaign.catalog_id},
-        "review_version": base_version + 1,
-        "entered_by": actor.pk if proxy else None,
-    }
-    SelfReviewVersion.objects.create(review=stored, number=number, data=snapshot, submitted_at=now, submitted_by=actor)
     # The UPDATE matched `version=base_version`: the row is now exactly this (no need to read it again).
     fresh = _as_stored(stored, {**fields, "version": base_version + 1})
-    tally_review_submitted(fresh)
-    audit_record(
-        actor=actor,
-        action="review.submit",
-        obj=fresh,
-        subject_member_id=fresh.member_id,
-        unit_path=fresh.branch_path,
-        detail={"number": number, "version": fresh.version, "proxy": proxy},
-    )
+    number = _record_submission(fresh, data, actor, proxy, first=stored.submitted_at is None)
+    _audit(fresh, actor, "review.submit", {"number": number, "proxy": proxy}).save(force_insert=True)
     return fresh
+
+
+@transaction.atomic
+def review_save_and_submit(
+    *,
+    review: SelfReview,
+    actor: Any,
+    data: dict[str, Any],
+    base_version: int,
+    page: str = "",
+    structure: CatalogStructure | None = None,
+) -> SelfReview:
+    """The form's "submit" button: store the content typed and submit it, in one pass.
+
+    The same outcome as `review_save_draft` then `review_submit` (the same checks, the content and the
+    snapshot stored, the tallies, the audit rows) with one write of the review. An incomplete form
+    raises ReviewIncompleteError BEFORE anything is written (the caller saves it as a draft); a page
+    not at the stored version takes the two steps (its own autosave may be ahead of it)."""
+    if not can_edit_self_review(actor, review):
+        if review.status == ReviewStatus.SUBMITTED:
+            raise _stale(review.pk)
+        raise PermissionDenied
+    structure = structure or catalog_structure(review.campaign.catalog)
+    cleaned = clean_draft(data, structure)
+    errors = completeness_errors(cleaned, structure)
+    if errors:
+        raise ReviewIncompleteError(errors)
+    if review.version != base_version or review.status not in EDITABLE:
+        return _save_then_submit(review, actor, data, base_version, page, structure)
+    # The loaded row is the stored one at `base_version`: if the UPDATE below matches that version,
+    # the row is exactly `review` with these values (nothing to read back).
+    pruned = prune_for_submit(cleaned, structure)
+    now = timezone.now()
+    proxy = not is_review_owner(actor, review)
+    values: dict[str, Any] = {
+        **pruned,
+        "status": ReviewStatus.SUBMITTED,
+        "page_token": page[:32],
+        "started_at": review.started_at or now,
+        "updated_at": now,
+        "submitted_at": now,
+    }
+    if proxy:
+        values["entered_by"] = actor
+    updated = SelfReview.objects.filter(pk=review.pk, version=base_version, status__in=EDITABLE, is_active=True).update(
+        **values, version=F("version") + 1
+    )
+    if not updated:
+        return _save_then_submit(review, actor, data, base_version, page, structure)
+    fresh = _as_stored(review, {**values, "version": base_version + 1})
+    number = _record_submission(fresh, pruned, actor, proxy, first=review.submitted_at is None)
+    events = []
+    if proxy or review.status != ReviewStatus.DRAFT:  # as `review_save_draft` records it
+        events.append(_audit(fresh, actor, "review.save", {"from": review.status, "proxy": proxy}))
+    events.append(_audit(fresh, actor, "review.submit", {"number": number, "proxy": proxy}))
+    audit_record_many(events)
+    return fresh
+
+
+def _save_then_submit(
+    review: SelfReview, actor: Any, data: dict[str, Any], base_version: int, page: str, structure: CatalogStructure
+) -> SelfReview:
+    saved = review_save_draft(
+        review=review, actor=actor, data=data, base_version=base_version, page=page, structure=structure
+    )
+    return review_submit(review=saved, actor=actor, base_version=saved.version, structure=structure)
+
+
+def _record_submission(fresh: SelfReview, data: ReviewData, actor: Any, proxy: bool, *, first: bool) -> int:
+    """The numbered snapshot of a review just submitted, and its tallies; returns the number."""
+    assert fresh.submitted_at is not None
+    # `submitted_at` is set by the first submission and never cleared (a return keeps it): a review
+    # without one has no version yet (the unique (review, number) constraint backs this up).
+    number = 1 if first else SelfReviewVersion.objects.filter(review=fresh).count() + 1
+    snapshot = {
+        **data,
+        "catalog": {"id": fresh.campaign.catalog_id},
+        "review_version": fresh.version,
+        "entered_by": actor.pk if proxy else None,
+    }
+    SelfReviewVersion.objects.create(
+        review=fresh, number=number, data=snapshot, submitted_at=fresh.submitted_at, submitted_by=actor
+    )
+    tally_review_submitted(fresh)
+    return number
+
+
+def _audit(review: SelfReview, actor: Any, action: str, detail: dict[str, Any]) -> AuditEvent:
+    return audit_event(
+        actor=actor,
+        action=action,
+        obj=review,
+        subject_member_id=review.member_id,
+        unit_path=review.branch_path,
+        detail={**detail, "version": review.version},
+    )
 
 
 @transaction.atomic

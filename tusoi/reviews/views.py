@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +30,13 @@ from .documents.personal_report import render_personal_report
 from .forms import ReturnForm, base_version, form_state, parse_review_post, progress
 from .models import ReviewStatus, SelfReview
 from .report import personal_report
-from .services import ReviewConflictError, ReviewIncompleteError, review_return, review_save_draft, review_submit
+from .services import (
+    ReviewConflictError,
+    ReviewIncompleteError,
+    review_return,
+    review_save_and_submit,
+    review_save_draft,
+)
 from .structure import CatalogStructure, catalog_structure
 from .validation import ReviewData, clean_draft, review_data, same_content
 
@@ -122,20 +127,28 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "save")
     if not editable:  # submitted meanwhile (another device, or a second click): never drop the input
         return _conflict(request, review, structure, posted, review, action)
+    write: dict[str, Any] = {
+        "review": review,
+        "actor": request.user,
+        "data": posted,
+        "base_version": base_version(request.POST),
+        "page": _page(request),
+        "structure": structure,
+    }
     try:
-        # Saving and submitting commit together: one commit per submission (issue 9). A refused
-        # submission rolls back only its own savepoint, so the draft is kept.
-        with transaction.atomic():
-            saved = review_save_draft(
-                review=review,
-                actor=request.user,
-                data=posted,
-                base_version=base_version(request.POST),
-                page=_page(request),
-                structure=structure,
+        if action == "submit":
+            # One pass, one commit (issue 9); an incomplete form writes nothing there, and is then
+            # kept as a draft beside the refusal: nothing typed is lost.
+            try:
+                submitted = review_save_and_submit(**write)
+            except ReviewIncompleteError as exc:
+                saved = review_save_draft(**write)
+                return _render_form(request, saved, structure, review_data(saved), exc.errors, submit_refused=True)
+            messages.success(
+                request, _("Your self-review was submitted. It is now locked; the branch committee can read it.")
             )
-            if action == "submit":
-                return _submit(request, saved, structure)
+            return redirect("reviews:review_detail", pk=submitted.pk)
+        saved = review_save_draft(**write)
     except ReviewConflictError as exc:
         return _conflict(request, review, structure, posted, exc.stored, action)
     except ValidationError as exc:
@@ -143,18 +156,6 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, pgettext("self-review", "Draft saved."))
     anchor = "#other" if action == "add_row" else ""
     return redirect(reverse("reviews:review_edit", args=[saved.pk]) + anchor)
-
-
-def _submit(request: HttpRequest, review: SelfReview, structure: CatalogStructure) -> HttpResponse:
-    try:
-        submitted = review_submit(review=review, actor=request.user, base_version=review.version, structure=structure)
-    except ReviewIncompleteError as exc:
-        # Everything typed was saved as a draft just before: nothing is lost.
-        return _render_form(request, review, structure, review_data(review), exc.errors, submit_refused=True)
-    except ReviewConflictError as exc:
-        return _conflict(request, review, structure, dict(review_data(review)), exc.stored, "submit")
-    messages.success(request, _("Your self-review was submitted. It is now locked; the branch committee can read it."))
-    return redirect("reviews:review_detail", pk=submitted.pk)
 
 
 def _flat(exc: ValidationError) -> dict[str, str]:
