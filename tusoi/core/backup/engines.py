@@ -4,10 +4,12 @@ A dump returns the rows per model and the applied migrations *of the dump itself
 counted in the copy, PostgreSQL's in the transaction whose snapshot pg_dump exports.
 """
 
+import contextlib
 import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,14 +144,18 @@ def _pg_command(program: str, settings_dict: dict[str, Any], *arguments: str) ->
     return command, {**os.environ, **(extra or {})}
 
 
+def _failure(program: str, code: int, output: str) -> BackupError:
+    lines = output.strip().splitlines()[-5:]
+    return BackupError(
+        _("%(program)s failed (exit code %(code)s): %(error)s")
+        % {"program": Path(program).name, "code": code, "error": " / ".join(lines)}
+    )
+
+
 def _run(command: list[str], env: dict[str, str] | None) -> None:
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise BackupError(
-            _("%(program)s failed (exit code %(code)s): %(error)s")
-            % {"program": Path(command[0]).name, "code": done.returncode, "error": " / ".join(lines)}
-        )
+        raise _failure(command[0], done.returncode, done.stderr or done.stdout)
 
 
 def _postgresql_dump(connection: BaseDatabaseWrapper, target: Path) -> DumpFacts:
@@ -173,16 +179,44 @@ def _postgresql_dump(connection: BaseDatabaseWrapper, target: Path) -> DumpFacts
     return facts
 
 
+def _dump_tables(part: Path) -> set[str]:
+    listing = subprocess.run(  # noqa: S603
+        [_executable("pg_restore"), "--list", str(part)], capture_output=True, text=True, check=True
+    ).stdout
+    entries = (line.split() for line in listing.splitlines() if not line.startswith(";"))
+    return {fields[5] for fields in entries if len(fields) >= 6 and fields[3] == "TABLE"}
+
+
 def _postgresql_load(connection: BaseDatabaseWrapper, part: Path) -> None:
-    connection.close()  # no idle session of ours holds a lock on a table pg_restore drops
-    command, env = _pg_command(
-        "pg_restore",
-        connection.settings_dict,
-        "--clean",
-        "--if-exists",
-        "--no-owner",
-        "--no-privileges",
-        "--single-transaction",
-        "--exit-on-error",
+    """pg_restore's script (--clean --if-exists --no-owner --no-privileges) through psql in one
+    transaction, after dropping the tables the dump does not have (a newer version's, when rolling back
+    an upgrade): the database ends exactly as dumped, or, on any error, unchanged."""
+    with connection.cursor() as cursor:
+        live = set(connection.introspection.table_names(cursor))
+    extra = sorted(live - _dump_tables(part))
+    connection.close()  # no idle session of ours holds a lock on a table the restore drops
+    preamble = "".join(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE;\n" for table in extra)
+    script = [_executable("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--file=-"]
+    psql, env = _pg_command(
+        "psql", connection.settings_dict, "--single-transaction", "--set=ON_ERROR_STOP=1", "--quiet", "--no-psqlrc"
     )
-    _run([*command, str(part)], env)
+    with tempfile.TemporaryFile() as script_errors, tempfile.TemporaryFile() as psql_errors:
+        writer = subprocess.Popen([*script, str(part)], stdout=subprocess.PIPE, stderr=script_errors)  # noqa: S603
+        loader = subprocess.Popen(  # noqa: S603
+            [*psql, "--file=-"], env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=psql_errors
+        )
+        assert writer.stdout is not None
+        assert loader.stdin is not None
+        try:
+            loader.stdin.write(preamble.encode())
+            shutil.copyfileobj(writer.stdout, loader.stdin)
+        except BrokenPipeError:
+            writer.kill()  # psql stopped at an error and rolled back
+        finally:
+            writer.stdout.close()
+            with contextlib.suppress(BrokenPipeError):
+                loader.stdin.close()
+        for program, process, errors in (("psql", loader, psql_errors), ("pg_restore", writer, script_errors)):
+            if process.wait() != 0:
+                errors.seek(0)
+                raise _failure(program, process.returncode, errors.read().decode(errors="replace"))

@@ -240,3 +240,28 @@ def test_members_outside_the_archive_layout_are_refused(tmp_path, small_archive)
     restore_refused(rewrite(small_archive, tmp_path / "escape.tar.gz", escape), "damaged")
     assert not (tmp_path / "outside.txt").exists()
     assert Unit.objects.filter(code="BLOC").exists()
+
+
+def test_restore_leaves_exactly_the_tables_of_the_backup(small_archive):
+    # Rolling back an upgrade: the newer version's tables must not survive, or migrating again fails.
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE extra_from_newer (id integer)")
+    restore(small_archive, force=True)
+    with connection.cursor() as cursor:
+        assert "extra_from_newer" not in connection.introspection.table_names(cursor)
+    assert Unit.objects.filter(code="BLOC").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_restore's transaction: PostgreSQL only")
+def test_a_failed_postgresql_restore_changes_nothing(small_archive):
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE extra_from_newer (id integer)")
+        # A view of the operator's that the restore cannot drop: pg_restore fails half-way.
+        cursor.execute("CREATE VIEW blocker AS SELECT id FROM accounts_user")
+    try:
+        restore_refused(small_archive, "psql failed")
+        with connection.cursor() as cursor:
+            assert "extra_from_newer" in connection.introspection.table_names(cursor)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP VIEW IF EXISTS blocker")
