@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--users", type=int, default=200, help="simulated members in the load (default 200)")
     parser.add_argument("--readers", type=int, default=5, help="dashboard readers in the load (default 5)")
     parser.add_argument("--seconds", type=float, default=60, help="length of the load (default 60)")
-    parser.add_argument("--think", type=float, default=1.0, help="a member's pause between two steps (s)")
+    parser.add_argument("--think", type=float, default=2.0, help="a member's pause between two steps (s)")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (default 2 × cores + 1)")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS), help="which scenarios, in this order")
     parser.add_argument("--limit", type=int, default=900, help="seconds before the whole run is stopped")
@@ -132,6 +132,7 @@ def _run(args: argparse.Namespace, url: str, wanted: list[str]) -> tuple[dict[st
     ):
         _say(f"gunicorn on {web.url} ({args.workers} workers), job worker pid {worker.pid}")
         context["load_average_before"] = round(os.getloadavg()[0], 1)
+        database_cpu = server.DatabaseCpu(url)
         for name in wanted:
             if name == "restart":
                 results[name] = _guarded(
@@ -162,6 +163,7 @@ def _run(args: argparse.Namespace, url: str, wanted: list[str]) -> tuple[dict[st
                         users=args.users,
                         seconds=args.seconds,
                         think=args.think,
+                        cpu=lambda: (web.cpu_seconds(), database_cpu()),
                     ),
                 )
         context["load_average_after"] = round(os.getloadavg()[0], 1)

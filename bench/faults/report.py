@@ -138,9 +138,20 @@ def write(results: dict[str, Any], context: dict[str, Any], args: Namespace, ela
             "",
             f"{r['users']} simulated members, each in turn for one member after another: log-in page, log-in, "
             f"the form, three autosaves, submission, with a pause of {r['think_s']:g} s (0.5×-1.5×) between "
-            f"steps; {r['readers']} office users reading their unit's statistics dashboard, one read per "
-            f"{r['think_s']:g} s. {r['members_started']} members started, {r['submissions_confirmed']} "
-            "submitted. Latency: from sending the request to the whole answer, queueing in the server included.",
+            f"steps (a stress: people take minutes); {r['readers']} office users reading their unit's statistics "
+            f"dashboard, one read per {r['think_s']:g} s. After {r['seconds']:g} s every client stops before "
+            f"its next request: {r['members_started']} members started, {r['submissions_confirmed']} submitted, "
+            f"{r['members_stopped_by_the_clock']} stopped half-way by the clock (their drafts checked too). "
+            "Latency: from sending the request to the whole answer, queueing in the server included.",
+            "",
+            f"Server CPU per answered request: web workers {r['server_cpu_ms_per_request']['web']} ms + "
+            f"PostgreSQL {r['server_cpu_ms_per_request']['database']} ms; the machine's CPU meanwhile: busy "
+            f"{r['machine_cpu']['busy']} %, idle {r['machine_cpu']['idle']} % (other work included); the server "
+            f"(web workers + PostgreSQL) got {r['server_cores_used']} of the {info['cpu'].split(' ')[0]} cores "
+            "on average (the kernel shares the CPU between sessions, and other sessions were busy). When the "
+            "offered load exceeds what those cores can serve, requests queue in gunicorn's backlog: the "
+            "latencies below are mostly that wait; one core's worth of this server would answer about "
+            f"{1000 / max(0.1, sum(r['server_cpu_ms_per_request'].values())):.0f} of these requests per second.",
             "",
             *_load_table(r["requests"]),
             "",

@@ -1,13 +1,17 @@
 """Scenario 4: load. `users` simulated members, each in turn for one member after another: opens
 the log-in page, logs in with the password form, opens the 111-indicator form, autosaves three
 times as the answers fill up, submits; with a pause of `think` seconds (random 0.5×-1.5×) between
-two steps, as a person takes. Beside them, committee and Bloc office users (second factor verified)
-read their unit's statistics dashboard in a loop. Every answer must be the expected one (zero
-errors); latency per kind of request; then every confirmed submission is checked in the database."""
+two steps (people take minutes: this is a stress). When `seconds` are over, every client stops
+before its next request (a member stopped half-way keeps a draft). Beside them, committee and Bloc
+office users (second factor verified) read their unit's statistics dashboard in a loop. Every
+answer must be the expected one (zero errors); latency per kind of request, and the server's CPU per
+request (what it costs whatever else the machine runs); then every confirmed submission is checked
+in the database."""
 
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.client import HTTPResponse
 from http.cookies import SimpleCookie
@@ -19,6 +23,7 @@ from django.conf import settings
 from tusoi.catalog.models import CatalogVersion
 
 from .. import load, submissions
+from ..phase import _cpu_shares, _cpu_times
 from ..sessions import CSRF_SECRET, cookie_header
 from . import checks
 from .clients import Attempt, Recorder, attempt, summary
@@ -91,9 +96,15 @@ def _saved(_job: load.Job, response: HTTPResponse, body: bytes) -> bool:
     return response.status == 200 and b'data-outcome="saved"' in body
 
 
+class TimeUp(Exception):  # noqa: N818 - a signal, not an error
+    """The load's time is over: the member stops where they are (a draft stays a draft)."""
+
+
 class Members:
-    def __init__(self, port: int, accounts: list[tuple[int, str]], catalog: CatalogVersion, think: float) -> None:
-        self.port, self.think = port, think
+    def __init__(
+        self, port: int, accounts: list[tuple[int, str]], catalog: CatalogVersion, think: float, stop_at: float
+    ) -> None:
+        self.port, self.think, self.stop_at = port, think, stop_at
         self.queue = list(reversed(accounts))
         self.fields = _form_fields(catalog)
         self.lock = threading.Lock()
@@ -114,6 +125,8 @@ class Members:
         time.sleep(self.think * rng.uniform(0.5, 1.5))
 
     def step(self, kind: str, review: int, job: load.Job, good: Any) -> Attempt:
+        if time.monotonic() >= self.stop_at:
+            raise TimeUp
         return self.recorder.add(attempt(self.port, kind, review, job, good))
 
     def flow(self, review: int, username: str, rng: random.Random) -> None:
@@ -155,32 +168,41 @@ def run(
     indicators: int,
     users: int = 200,
     seconds: float = 60,
-    think: float = 1.0,
+    think: float = 2.0,
+    cpu: Callable[[], tuple[float, float]] = lambda: (0.0, 0.0),
 ) -> dict[str, Any]:
-    members = Members(port, accounts, catalog, think)
     stop_at = time.monotonic() + seconds
+    members = Members(port, accounts, catalog, think, stop_at)
 
     def member(seed: int) -> None:
         rng = random.Random(seed)  # noqa: S311 - pauses, not security
         time.sleep(rng.uniform(0, min(5.0, seconds / 4)))  # not all at the same instant
-        while time.monotonic() < stop_at and (account := members.next_account()) is not None:
-            members.flow(*account, rng)
+        try:
+            while (account := members.next_account()) is not None:
+                members.flow(*account, rng)
+        except TimeUp:
+            return
 
     def reader(who: Reader) -> None:
         job = load.Job("GET", who.path, b"", {"Cookie": cookie_header(who.session_key)})
-        while time.monotonic() < stop_at:
-            members.step("dashboard", 0, job, _status(200))
-            time.sleep(think)
+        try:
+            while True:
+                members.step("dashboard", 0, job, _status(200))
+                time.sleep(think)
+        except TimeUp:
+            return
 
     threads = [threading.Thread(target=member, args=(i,), daemon=True) for i in range(users)]
     threads += [threading.Thread(target=reader, args=(r,), daemon=True) for r in readers]
-    began = time.monotonic()
+    began, machine_before, (web_before, db_before) = time.monotonic(), _cpu_times(), cpu()
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=seconds + 300)
+        thread.join(timeout=seconds + 120)
     elapsed = time.monotonic() - began
+    web_after, db_after = cpu()
     attempts = members.recorder.attempts
+    answered = sum(1 for a in attempts if a.status) or 1
     integrity = checks.submissions(members.confirmed, members.touched, indicators)
     return {
         "users": users,
@@ -193,5 +215,12 @@ def run(
         "requests_per_s": round(len(attempts) / elapsed, 1) if elapsed else 0.0,
         "members_started": len(members.touched),
         "submissions_confirmed": len(members.confirmed),
+        "members_stopped_by_the_clock": len(members.touched - members.confirmed),
+        "server_cpu_ms_per_request": {
+            "web": round(1000 * (web_after - web_before) / answered, 1),
+            "database": round(1000 * (db_after - db_before) / answered, 1),
+        },
+        "server_cores_used": round((web_after - web_before + db_after - db_before) / elapsed, 2) if elapsed else 0.0,
+        "machine_cpu": _cpu_shares(machine_before, _cpu_times()),
         "integrity": integrity.as_json(),
     }
