@@ -48,6 +48,11 @@ def write_archive(connection: BaseDatabaseWrapper, target: Path, media_root: Pat
     part = engines.database_part(connection.vendor)
     if target.exists():
         raise BackupError(_("%(path)s already exists: choose another file name.") % {"path": target})
+    if target.resolve().is_relative_to(media_root.resolve()):
+        raise BackupError(
+            _("The backup cannot be written inside the media folder %(media)s: choose another directory.")
+            % {"media": media_root}
+        )
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = target.with_name(target.name + ".partial")
     with tempfile.TemporaryDirectory(prefix=".tusoi-backup-", dir=target.parent) as work:

@@ -170,9 +170,11 @@ def small_archive(tmp_path, media) -> Path:
     return archive
 
 
-def test_backup_never_overwrites_and_keeps_the_newest(tmp_path, small_archive):
+def test_backup_never_overwrites_and_keeps_the_newest(tmp_path, small_archive, media):
     with pytest.raises(CommandError, match="already exists"):
         backup(small_archive)
+    with pytest.raises(CommandError, match="inside the media folder"):
+        backup(media / "private" / "backup.tar.gz")
     folder = tmp_path / "kept"
     folder.mkdir()
     for day in ("20260101-000000", "20260102-000000", "20260103-000000"):
