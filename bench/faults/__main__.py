@@ -2,6 +2,7 @@
 
     python -m bench.faults                       # every scenario, 60 s of load
     python -m bench.faults --seconds 20 --scenarios restart,load --keep
+    python -m bench.faults --scenarios load --keep-others   # again one scenario, the others' figures kept
 
 Builds the database `tusoi_bench_faults` on 127.0.0.1:5432 (dropped at the end unless --keep),
 starts gunicorn and the job worker on loopback, runs the scenarios in turn, and writes
@@ -10,11 +11,13 @@ it is running again at the end whatever happens. The whole run stops after --lim
 """
 
 import argparse
+import json
 import os
 import signal
 import time
 import traceback
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -41,6 +44,7 @@ def _guarded(name: str, scenario: Callable[[], dict[str, Any]]) -> dict[str, Any
         traceback.print_exc()
         result = {"run_error": f"{type(exc).__name__}: {exc}"[:500]}
     result["wall_s"] = round(time.monotonic() - started, 1)
+    result["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     _say(f"{name}: done in {result['wall_s']} s")
     return result
 
@@ -54,13 +58,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--members", type=int, default=5000, help="members of the province (default 5,000)")
     parser.add_argument("--users", type=int, default=200, help="simulated members in the load (default 200)")
     parser.add_argument("--readers", type=int, default=5, help="dashboard readers in the load (default 5)")
-    parser.add_argument("--seconds", type=float, default=60, help="length of the load (default 60)")
+    parser.add_argument("--seconds", type=float, default=60, help="seconds during which members start (default 60)")
+    parser.add_argument("--grace", type=float, default=120, help="then at most this long to finish (default 120)")
     parser.add_argument("--think", type=float, default=2.0, help="a member's pause between two steps (s)")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (default 2 × cores + 1)")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS), help="which scenarios, in this order")
     parser.add_argument("--limit", type=int, default=900, help="seconds before the whole run is stopped")
     parser.add_argument("--output", type=Path, default=ROOT / "docs", help="where reliability.md/.json go")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--keep-others", action="store_true", help="keep the figures of the scenarios not run from the last report"
+    )
     return parser
 
 
@@ -92,6 +100,13 @@ def main() -> None:
             databases.drop("postgresql", NAME)
     from .report import write
 
+    previous = args.output / "reliability.json"
+    if args.keep_others and previous.exists():
+        old = json.loads(previous.read_text(encoding="utf-8"))
+        kept = old["scenarios"]
+        for figures in kept.values():
+            figures.setdefault("measured_at", old["date"])  # reports before measured_at: the report's date
+        results = {name: results.get(name) or kept[name] for name in SCENARIOS if name in results or name in kept}
     markdown = write(results, context, args, time.monotonic() - started)
     _say(f"wrote {markdown} in {(time.monotonic() - started) / 60:.1f} min")
 
@@ -163,6 +178,7 @@ def _run(args: argparse.Namespace, url: str, wanted: list[str]) -> tuple[dict[st
                         users=args.users,
                         seconds=args.seconds,
                         think=args.think,
+                        grace=args.grace,
                         cpu=lambda: (web.cpu_seconds(), database_cpu()),
                     ),
                 )

@@ -18,7 +18,7 @@ def _s(value: Any) -> str:
     return "—" if value is None else f"{value} s"
 
 
-def _rows(results: dict[str, Any]) -> list[str]:
+def _rows(results: dict[str, Any], args: Namespace) -> list[str]:
     """One summary line per scenario: what happened, errors, lost records, confirmed vs retried,
     recovery, p50/p95."""
     rows = []
@@ -62,7 +62,8 @@ def _rows(results: dict[str, Any]) -> list[str]:
         else:
             i = r["integrity"]
             rows.append(
-                f"| Load: {r['users']} members + {r['readers']} dashboard readers, {r['seconds']} s | "
+                f"| Load: {r['users']} members + {r['readers']} dashboard readers starting for {args.seconds:g} s "
+                f"({r['seconds']} s in all) | "
                 f"{r['total_requests']:,} requests ({r['requests_per_s']}/s), {r['submissions_confirmed']} "
                 f"submissions | {r['errors']} | {i['lost']} lost, {i['half_written']} half-written | — | — | "
                 f"submit {_ms(r['requests'], 'submit')}; dashboard {_ms(r['requests'], 'dashboard')} |"
@@ -85,8 +86,12 @@ def write(results: dict[str, Any], context: dict[str, Any], args: Namespace, ela
     when = datetime.now(UTC)
     command = (
         f"python -m bench.faults --members {args.members} --users {args.users} --readers {args.readers} "
-        f"--seconds {args.seconds:g} --think {args.think:g} --workers {args.workers}"
+        f"--seconds {args.seconds:g} --grace {args.grace:g} --think {args.think:g} --workers {args.workers}"
     )
+    if args.scenarios != "restart,webkill,jobkill,load":
+        command += f" --scenarios {args.scenarios}"
+    if args.keep_others:
+        command += " --keep-others"
     data = {
         "date": when.isoformat(timespec="seconds"),
         "machine": info,
@@ -123,7 +128,11 @@ def write(results: dict[str, Any], context: dict[str, Any], args: Namespace, ela
         "",
         "| Scenario | What happened | Errors | Lost records | Confirmed vs retried | Recovery | p50 / p95 |",
         "|---|---|---|---|---|---|---|",
-        *_rows(results),
+        *_rows(results, args),
+        "",
+        "Measured at (UTC): "
+        + ", ".join(f"{name} {str(r.get('measured_at', '?'))[11:16]}" for name, r in results.items())
+        + (f" on {str(next(iter(results.values())).get('measured_at', ''))[:10]}." if results else "."),
         "",
         "Errors are answers that were neither the expected one nor the product's 503 page asking to send again "
         "(a connection cut by the killed worker counts as one). Lost: confirmed to the client (302 to the "
@@ -139,9 +148,11 @@ def write(results: dict[str, Any], context: dict[str, Any], args: Namespace, ela
             f"{r['users']} simulated members, each in turn for one member after another: log-in page, log-in, "
             f"the form, three autosaves, submission, with a pause of {r['think_s']:g} s (0.5×-1.5×) between "
             f"steps (a stress: people take minutes); {r['readers']} office users reading their unit's statistics "
-            f"dashboard, one read per {r['think_s']:g} s. After {r['seconds']:g} s every client stops before "
-            f"its next request: {r['members_started']} members started, {r['submissions_confirmed']} submitted, "
-            f"{r['members_stopped_by_the_clock']} stopped half-way by the clock (their drafts checked too). "
+            f"dashboard, one read per {r['think_s']:g} s, until the last member is done. Members start for "
+            f"{args.seconds:g} s; those in progress then finish (or stop where they are after {r['grace_s']:g} s "
+            f"more): {r['members_started']} members started, {r['submissions_confirmed']} submitted, "
+            f"{r['members_stopped_by_the_clock']} stopped half-way (their drafts checked too); {r['seconds']:g} s "
+            "in all. "
             "Latency: from sending the request to the whole answer, queueing in the server included.",
             "",
             f"Server CPU per answered request: web workers {r['server_cpu_ms_per_request']['web']} ms + "

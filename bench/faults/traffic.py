@@ -1,8 +1,9 @@
 """Scenario 4: load. `users` simulated members, each in turn for one member after another: opens
 the log-in page, logs in with the password form, opens the 111-indicator form, autosaves three
 times as the answers fill up, submits; with a pause of `think` seconds (random 0.5×-1.5×) between
-two steps (people take minutes: this is a stress). When `seconds` are over, every client stops
-before its next request (a member stopped half-way keeps a draft). Beside them, committee and Bloc
+two steps (people take minutes: this is a stress). When `seconds` are over, no client starts a new
+member; the members in progress finish (within `grace` seconds, after which a member stops where
+they are and keeps a draft); the readers read until the last member is done. Beside them, committee and Bloc
 office users (second factor verified) read their unit's statistics dashboard in a loop. Every
 answer must be the expected one (zero errors); latency per kind of request, and the server's CPU per
 request (what it costs whatever else the machine runs); then every confirmed submission is checked
@@ -97,14 +98,20 @@ def _saved(_job: load.Job, response: HTTPResponse, body: bytes) -> bool:
 
 
 class TimeUp(Exception):  # noqa: N818 - a signal, not an error
-    """The load's time is over: the member stops where they are (a draft stays a draft)."""
+    """The load's time and its grace are over: the member stops where they are (a draft stays one)."""
 
 
 class Members:
     def __init__(
-        self, port: int, accounts: list[tuple[int, str]], catalog: CatalogVersion, think: float, stop_at: float
+        self,
+        port: int,
+        accounts: list[tuple[int, str]],
+        catalog: CatalogVersion,
+        think: float,
+        stops: tuple[float, float],
     ) -> None:
-        self.port, self.think, self.stop_at = port, think, stop_at
+        self.port, self.think = port, think
+        self.last_start, self.stop_at = stops  # no new member after the first; no request after the second
         self.queue = list(reversed(accounts))
         self.fields = _form_fields(catalog)
         self.lock = threading.Lock()
@@ -115,7 +122,7 @@ class Members:
 
     def next_account(self) -> tuple[int, str] | None:
         with self.lock:
-            if not self.queue:
+            if not self.queue or time.monotonic() >= self.last_start:
                 return None
             review, username = self.queue.pop()
             self.touched.add(review)
@@ -168,11 +175,13 @@ def run(
     indicators: int,
     users: int = 200,
     seconds: float = 60,
+    grace: float = 120,
     think: float = 2.0,
     cpu: Callable[[], tuple[float, float]] = lambda: (0.0, 0.0),
 ) -> dict[str, Any]:
-    stop_at = time.monotonic() + seconds
-    members = Members(port, accounts, catalog, think, stop_at)
+    last_start = time.monotonic() + seconds
+    members = Members(port, accounts, catalog, think, (last_start, last_start + grace))
+    members_done = threading.Event()
 
     def member(seed: int) -> None:
         rng = random.Random(seed)  # noqa: S311 - pauses, not security
@@ -186,19 +195,22 @@ def run(
     def reader(who: Reader) -> None:
         job = load.Job("GET", who.path, b"", {"Cookie": cookie_header(who.session_key)})
         try:
-            while True:
+            while not members_done.is_set():
                 members.step("dashboard", 0, job, _status(200))
-                time.sleep(think)
+                members_done.wait(think)
         except TimeUp:
             return
 
-    threads = [threading.Thread(target=member, args=(i,), daemon=True) for i in range(users)]
-    threads += [threading.Thread(target=reader, args=(r,), daemon=True) for r in readers]
+    member_threads = [threading.Thread(target=member, args=(i,), daemon=True) for i in range(users)]
+    reader_threads = [threading.Thread(target=reader, args=(r,), daemon=True) for r in readers]
     began, machine_before, (web_before, db_before) = time.monotonic(), _cpu_times(), cpu()
-    for thread in threads:
+    for thread in member_threads + reader_threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 120)
+    for thread in member_threads:
+        thread.join(timeout=seconds + grace + 70)
+    members_done.set()
+    for thread in reader_threads:
+        thread.join(timeout=70)
     elapsed = time.monotonic() - began
     web_after, db_after = cpu()
     attempts = members.recorder.attempts
@@ -215,6 +227,7 @@ def run(
         "requests_per_s": round(len(attempts) / elapsed, 1) if elapsed else 0.0,
         "members_started": len(members.touched),
         "submissions_confirmed": len(members.confirmed),
+        "grace_s": grace,
         "members_stopped_by_the_clock": len(members.touched - members.confirmed),
         "server_cpu_ms_per_request": {
             "web": round(1000 * (web_after - web_before) / answered, 1),
