@@ -136,6 +136,9 @@ TUSOI_TRUSTED_PROXIES: list[str] = env.list("TUSOI_TRUSTED_PROXIES", default=["1
 # while this setting is on.
 TUSOI_OTP_FOR_BRANCH_COMMITTEE = env.bool("TUSOI_OTP_FOR_BRANCH_COMMITTEE", default=True)
 OTP_TOTP_ISSUER = "tusoi"
+# `loaddemo` creates accounts whose passwords and TOTP secrets are public: allowed in development and
+# tests, refused by the production settings unless this is set on purpose (a public demo server).
+TUSOI_DEMO_ALLOWED = env.bool("TUSOI_DEMO_ALLOWED", default=True)
 # Counts below this are shown as "—" above the branch (small-cell suppression).
 TUSOI_SMALL_CELL_K = env.int("TUSOI_SMALL_CELL_K", default=5)
 # Background jobs: django-tasks with its database backend; `manage.py run_worker` runs them and sweeps

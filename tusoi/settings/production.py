@@ -26,3 +26,5 @@ CSRF_COOKIE_SECURE = True
 # `__Host-` cookies are bound to this host over HTTPS with path "/".
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# No public demo accounts in production unless TUSOI_DEMO_ALLOWED=1 says this server is a demo.
+TUSOI_DEMO_ALLOWED = env.bool("TUSOI_DEMO_ALLOWED", default=False)

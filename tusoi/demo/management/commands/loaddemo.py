@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +42,13 @@ class Command(BaseCommand):
         if isinstance(today, str):
             today = date.fromisoformat(today)
         accounts_file = Path(options["accounts_file"]) if options["accounts_file"] else None
+        if not settings.TUSOI_DEMO_ALLOWED:
+            raise CommandError(
+                _(
+                    "The demo's accounts have public passwords: loading it is refused with these settings "
+                    "(production). Set TUSOI_DEMO_ALLOWED=1 only on a server meant as a public demo."
+                )
+            )
         try:
             result = load_demo(today=today, progress=self.stdout.write)
         except DemoAlreadyLoadedError:
