@@ -77,8 +77,12 @@ def write_archive(connection: BaseDatabaseWrapper, target: Path, media_root: Pat
                 tar.add(database, arcname=part)
                 for path in media:
                     name = f"{MEDIA}/{path.relative_to(media_root).as_posix()}"
-                    info = tar.gettarinfo(path, arcname=name)
-                    with open(path, "rb") as handle:
+                    try:
+                        info = tar.gettarinfo(path, arcname=name)
+                        handle = open(path, "rb")  # noqa: SIM115 - closed below
+                    except FileNotFoundError:
+                        continue  # deleted since the listing (a replaced picture): not part of this backup
+                    with handle:
                         reader = _HashingReader(handle)
                         tar.addfile(info, reader)
                     manifest.sha256[name] = reader.digest.hexdigest()

@@ -267,3 +267,17 @@ def test_a_failed_postgresql_restore_changes_nothing(small_archive):
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP VIEW IF EXISTS blocker")
+
+
+def test_a_media_file_deleted_during_the_backup_is_left_out(tmp_path, media, monkeypatch):
+    from tusoi.core.backup import archive as archive_module
+
+    (media / "kept.png").parent.mkdir(parents=True, exist_ok=True)
+    (media / "kept.png").write_bytes(b"\x89PNG kept")
+    listed = archive_module.media_files
+    monkeypatch.setattr(archive_module, "media_files", lambda root: [*listed(root), root / "gone.png"])
+    target = tmp_path / "race.tar.gz"
+    backup(target)
+    with tarfile.open(target, "r:gz") as tar:
+        manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
+    assert sorted(name for name in manifest["sha256"] if name.startswith("media/")) == ["media/kept.png"]
