@@ -36,6 +36,14 @@ TRACKED = (
 REPORTED = ("row", "action", "card", "name", "branch", "from_branch", "changes", "errors")
 CHUNK = 500  # rows between two progress reports (and cancellation checks)
 Progress = Callable[[int, int], None]
+# How each optional column's cell is read (the name and the card number are read on their own).
+READERS: dict[str, Callable[[Any], Any]] = {
+    **dict.fromkeys(columns.DATE_KEYS, columns.parse_date),
+    "gender": columns.parse_gender,
+    "membership": columns.parse_membership,
+    "email": columns.parse_email,
+    "position": columns.parse_text,
+}
 
 
 @dataclass
@@ -117,6 +125,9 @@ class Planner:
         self.units_by_id: dict[int, Unit] = {}
         self.seen: dict[str, int] = {}
         self._manageable: dict[int, bool] = {}
+        # The card cell of each row, as read by `prefetch` (read once: a CellError is kept as is).
+        self.cards: dict[int, str | CellError] = {}
+        self.readers = [(key, read) for key, read in READERS.items() if key in mapping]
 
     def value(self, values: list[Any], key: str) -> Any:
         index = self.mapping.get(key)
@@ -125,13 +136,15 @@ class Planner:
     def prefetch(self) -> None:
         """Every branch named and every member whose card appears, in a few queries."""
         codes, cards = set(), set()
-        for _number, values in self.table.rows:
+        for number, values in self.table.rows:
             codes.add(cell_text(self.value(values, "branch")))
             raw = self.value(values, "card_number")
             try:
                 card = columns.parse_card(raw)
-            except CellError:
+            except CellError as error:
+                self.cards[number] = error
                 continue
+            self.cards[number] = card
             cards.add(card)
             if _is_number(raw):
                 cards.update(_padded(card))
@@ -143,10 +156,13 @@ class Planner:
         missing = {m.branch_id for m in self.members.values() if m.branch_id not in self.units_by_id}
         self.units_by_id.update(Unit.objects.in_bulk([pk for pk in missing if pk is not None]))
 
-    def card_of(self, raw: Any) -> str:
+    def card_of(self, raw: Any, number: int | None = None) -> str:
         """The card number of a cell. Excel drops the leading zeros of a card number typed as a number:
         such a cell matches the one member whose card is the same number with zeros in front."""
-        card = columns.parse_card(raw)
+        read = self.cards.get(number) if number is not None else None
+        if isinstance(read, CellError):
+            raise read
+        card = read if read is not None else columns.parse_card(raw)
         if _is_number(raw) and card not in self.members:
             found = {self.members[padded].card_number for padded in _padded(card) if padded in self.members}
             if len(found) == 1:
@@ -178,7 +194,7 @@ class Planner:
         row = RowPlan(row=number, name=cell_text(self.value(values, "full_name")))
         if number in self.table.formula_rows:
             row.errors.append(_("a cell holds a formula; enter values only"))
-        parsed = self.parse(values, row)
+        parsed = self.parse(values, row, number)
         row.target = self.branch(cell_text(self.value(values, "branch")), row)
         if row.card and self.seen.get(row.card) == row.row:  # not a repeat of an earlier row
             existing = self.members.get(row.card)
@@ -195,7 +211,7 @@ class Planner:
             row.action = RowAction.ERROR
         return row
 
-    def parse(self, values: list[Any], row: RowPlan) -> dict[str, Any]:
+    def parse(self, values: list[Any], row: RowPlan, number: int | None = None) -> dict[str, Any]:
         """The row's cells as member data (only the columns the file has, blank cells left out)."""
         parsed: dict[str, Any] = {}
         if not row.name:
@@ -203,7 +219,7 @@ class Planner:
         else:
             parsed["full_name"] = " ".join(row.name.split())
         try:
-            row.card = self.card_of(self.value(values, "card_number"))
+            row.card = self.card_of(self.value(values, "card_number"), number)
         except CellError as error:
             row.errors.append(str(error))
         else:
@@ -214,16 +230,7 @@ class Planner:
                 )
             else:
                 self.seen[row.card] = row.row
-        readers: dict[str, Callable[[Any], Any]] = {
-            **dict.fromkeys(columns.DATE_KEYS, columns.parse_date),
-            "gender": columns.parse_gender,
-            "membership": columns.parse_membership,
-            "email": columns.parse_email,
-            "position": columns.parse_text,
-        }
-        for key, read in readers.items():
-            if key not in self.mapping:
-                continue
+        for key, read in self.readers:
             try:
                 value = read(self.value(values, key))
             except CellError as error:
