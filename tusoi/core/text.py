@@ -7,6 +7,13 @@
 import unicodedata
 from functools import lru_cache
 
+from django.utils.translation import gettext_lazy
+
+# Django's message for a NUL character in a form field (forms.CharField refuses it; PostgreSQL cannot
+# store it). Django's Vietnamese catalogue lacks it, so it is translated in core's; code that reads
+# text without a form (the self-review's fields) refuses a NUL with the same message.
+NUL_MESSAGE = gettext_lazy("Null characters are not allowed.")
+
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 # Letters outside the Vietnamese alphabet (f, j, w, z in foreign names) sort after their neighbours.
 _EXTRA = {"f": "e", "j": "i", "w": "v", "z": "y"}

@@ -16,6 +16,8 @@ from typing import Any, TypedDict
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from tusoi.core.text import NUL_MESSAGE
+
 from .structure import CatalogStructure
 
 MAX_TEXT = 10_000
@@ -119,11 +121,14 @@ def clean_draft(data: dict[str, Any], structure: CatalogStructure) -> ReviewData
     for name in ("other_shortcomings", "causes"):
         if len(cleaned[name]) > MAX_TEXT:
             errors.setdefault(name, []).append(_("At most %(n)s characters.") % {"n": MAX_TEXT})
+        if "\x00" in cleaned[name]:
+            errors.setdefault(name, []).append(str(NUL_MESSAGE))
     rows = [_commitment(row) for row in data.get("commitments") or []]
     rows = [r for r in rows if r["shortcoming"] or r["measure"] or r["deadline"] or r["indicator"]]
     if len(rows) > MAX_ROWS:
         errors.setdefault("commitments", []).append(_("Too many commitments."))
     seen: set[str] = set()
+    others = 0
     for row in rows:
         code = row["indicator"]
         if code is not None and (code not in structure.indicators or code in seen):
@@ -132,10 +137,22 @@ def clean_draft(data: dict[str, Any], structure: CatalogStructure) -> ReviewData
             seen.add(code)
         if any(len(row[p]) > MAX_SHORT_TEXT for p in ("shortcoming", "measure")) or len(row["deadline"]) > 32:  # type: ignore[literal-required]
             errors.setdefault("commitments", []).append(_("A commitment is too long."))
+        for part in ("shortcoming", "measure", "deadline"):
+            if "\x00" in row[part]:  # type: ignore[literal-required]
+                errors.setdefault(_row_field(row, part, others), []).append(str(NUL_MESSAGE))
+        others += code is None
     if errors:
         raise ValidationError(errors)
     cleaned["commitments"] = _ordered(rows, structure)
     return cleaned
+
+
+def _row_field(row: Commitment, part: str, other_index: int) -> str:
+    """The form field of one part of a commitment row, where its message is shown."""
+    code = row["indicator"]
+    if code is None:
+        return row_key(other_index, part)
+    return deadline_key(code) if part == "deadline" else measure_key(code)
 
 
 def _ordered(rows: list[Commitment], structure: CatalogStructure) -> list[Commitment]:

@@ -108,7 +108,11 @@ def import_view(request: HttpRequest) -> HttpResponse:
 def copy_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_editor(request)
     version = visible_version(request, pk)
-    copy = services.catalog_copy(version=version, actor=request.user)
+    try:
+        copy = services.catalog_copy(version=version, actor=request.user)
+    except ValidationError as exc:  # a version stored before a rule its copy must now follow
+        messages.error(request, _("The copy was not created: %(errors)s") % {"errors": "; ".join(exc.messages)})
+        return redirect(detail_url(version))
     messages.success(request, _("Draft %(copy)s created from %(version)s.") % {"copy": copy, "version": version})
     return redirect(detail_url(copy))
 

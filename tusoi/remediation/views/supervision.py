@@ -227,7 +227,11 @@ def action_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     action = action_for(request, pk)
     if not can_manage_supervision(request.user, action.supervision):
         raise Http404
-    note = str(request.POST.get("note", ""))
+    form = NoteForm(request.POST)
+    if not form.is_valid():  # e.g. a NUL character, which PostgreSQL cannot store
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect("remediation:action", action.pk)
+    note = form.cleaned_data["note"]
     try:
         if decision == "close":
             action_close(action=action, actor=request.user, note=note)
