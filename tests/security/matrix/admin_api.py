@@ -120,6 +120,8 @@ def _units(w: World) -> Iterator[Target]:
     yield _api("/units/")
     for key in ("bloc", "a", "b", "c", "c1"):
         yield _api(f"/units/{w.unit(key).pk}")
+    for term in sampled(w, 23):
+        yield _api("/units/?" + urlencode({"q": term}))
 
 
 API_DECLARED: dict[str, Declaration] = {

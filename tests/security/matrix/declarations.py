@@ -180,10 +180,14 @@ def _member_searches(w: World) -> Iterator[Target]:
         yield Target("/org/members/?" + _q(marker))
 
 
-def _q(text: str) -> str:
+def _q(text: str, key: str = "q") -> str:
     from urllib.parse import urlencode
 
-    return urlencode({"q": text})
+    return urlencode({key: text})
+
+
+def _names(w: World) -> list[str]:
+    return [w.org.users[owner].member.full_name for owner in MEMBERS]
 
 
 DECLARED: dict[str, Declaration] = {
@@ -244,7 +248,9 @@ DECLARED: dict[str, Declaration] = {
     # --- home, jobs, notifications --------------------------------------------------------------------
     "core:home": page("/", htmx=True),
     # The committee audit log names actors, subjects and actions, never what was written; checked anyway.
-    "core:audit_log": page("/audit/"),
+    "core:audit_log": each(
+        lambda w: [Target("/audit/")] + [Target("/audit/?" + _q(name, "actor")) for name in _names(w)[::3]]
+    ),
     "jobs:list": page("/jobs/"),
     "jobs:detail": each(lambda w: [Target(_url("jobs:detail", w.job.pk), frozenset({"secretary_a"}))]),
     "jobs:progress": each(lambda w: [Target(_url("jobs:progress", w.job.pk), frozenset({"secretary_a"}), htmx=True)]),

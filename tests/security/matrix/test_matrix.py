@@ -1,7 +1,8 @@
 """The product-wide authorization matrix (issue #8): every declared way out, requested as every
 persona, must show exactly the markers that persona may read, and answer the declared status.
 
-One test per persona walks everything on a world of its own (`world.py`). The failure message lists
+One test per persona walks everything; the world (`world.py`) is built once for the module and each
+test runs in a savepoint of its own (`conftest.py`). The failure message lists
 persona, URL and the markers that leaked, the unexpected statuses, and the markers the persona may
 read that the walk never showed (a walk that shows nothing proves nothing).
 """
@@ -38,7 +39,8 @@ def _status_ok(expected: int | None, status: int, location: str, target: Target)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_matrix(world: World, persona: str) -> None:
+def test_matrix(shared_world: World, persona: str) -> None:
+    world = shared_world
     may_read = world.may_read(persona)
     session, token = world.client(persona), world.api_client(persona)
     leaks: dict[str, set[str]] = defaultdict(set)
