@@ -47,6 +47,8 @@ def fetch(client: Client, target: Target, *, htmx: bool = False) -> Answer:
     extra: dict[str, Any] = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     if target.method == "get":
         response = client.get(target.url, **extra)
+    elif not target.api:
+        response = client.post(target.url, {}, **extra)
     else:
         call = getattr(client, target.method)
         response = call(target.url, target.body, content_type="application/json", **extra)

@@ -8,6 +8,7 @@ read that the walk never showed (a walk that shows nothing proves nothing).
 """
 
 from collections import defaultdict
+from dataclasses import replace
 
 import pytest
 
@@ -18,14 +19,21 @@ from .spec import LOGIN, Reads, Target
 from .world import PERSONAS, World
 
 
-def _targets(world: World) -> list[tuple[str, Target]]:
+def _targets(world: World, persona: str) -> list[tuple[str, Target]]:
     found: list[tuple[str, Target]] = []
     for table in (DECLARED, ADMIN_DECLARED, API_DECLARED):
         for name, declaration in sorted(table.items()):
             if isinstance(declaration, Reads):
                 found += [(name, target) for target in declaration.build(world)]
     found += [("admin walk", target) for target in admin_walk(world)]
-    # Writes go last: a refused write must change nothing the reads above depend on.
+    # Then the forms the persona may open, sent back empty: a form shown again with its errors must
+    # not show more than the form did. Writes go last: what they change comes after every read.
+    found += [
+        (f"{name} (empty form)", replace(target, method="post", check_status=False))
+        for name, target in found
+        if target.method == "get" and not target.api and not target.url.startswith("/admin/")
+        and target.expected(persona) == 200
+    ]  # fmt: skip
     return sorted(found, key=lambda pair: pair[1].method != "get")
 
 
@@ -46,7 +54,7 @@ def test_matrix(shared_world: World, persona: str) -> None:
     leaks: dict[str, set[str]] = defaultdict(set)
     statuses: list[str] = []
     seen: set[str] = set()
-    for name, target in _targets(world):
+    for name, target in _targets(world, persona):
         for htmx in (False, True) if target.htmx else (False,):
             answer = fetch(token if target.api else session, target, htmx=htmx)
             label = f"{name} {target.method.upper()} {target.url}{' (htmx)' if htmx else ''}"
@@ -55,7 +63,9 @@ def test_matrix(shared_world: World, persona: str) -> None:
             if found - may_read:
                 leaks[label] |= found - may_read
             expected = target.expected(persona)
-            if not _status_ok(expected, answer.status, answer.location, target):
+            if answer.status >= 500:
+                statuses.append(f"{label}: {answer.status}")
+            elif not _status_ok(expected, answer.status, answer.location, target):
                 statuses.append(f"{label}: {answer.status} {answer.location}, declared {expected}")
     problems = [f"{label} LEAKS {sorted(markers)}" for label, markers in sorted(leaks.items())]
     problems += statuses
