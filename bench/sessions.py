@@ -16,7 +16,7 @@ from django.utils import timezone
 
 # Django accepts the unmasked 32-character secret in the form as well as a masked token.
 CSRF_SECRET = "benchCsrfSecret0123456789abcdefg"  # noqa: S105 - a CSRF pair for the bench, not a secret
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "tusoi.accounts.backends.AccountBackend"  # the password backend in settings
 
 
 def write_sessions(users: Sequence[Any], otp_device_ids: dict[int, str] | None = None) -> dict[int, str]:
