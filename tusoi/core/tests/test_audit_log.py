@@ -150,6 +150,24 @@ def test_entries_name_people_and_actions_but_never_show_the_detail(org: Org) -> 
     assert "Đọc bản tự soi" in html  # what, in Vietnamese
 
 
+@pytest.mark.parametrize("action", ["review.save", "review.return", "remediation.item.create"])
+def test_what_only_the_branch_may_know_of_a_member_stays_with_the_branch(org: Org, action: str) -> None:
+    audit_record(
+        actor=org.users["secretary_a"],
+        action=action,
+        subject_member_id=org.users["member_a"].member.pk,
+        unit_path=org.branch_a.path,
+    )
+    audit_record(actor=org.users["member_a"], action="review.submit", unit_path=org.branch_a.path)
+    for persona, sees in {"secretary_a": True, "admin": True, "bloc_office": False, "secretary_b": False}.items():
+        visible = set(visible_audit_events(org.users[persona]).values_list("action", flat=True))
+        assert (action in visible) is sees, persona
+        # That a member submitted is what the levels above may know.
+        assert ("review.submit" in visible) is (persona != "secretary_b"), persona
+    html = org.client_for("bloc_office").get(URL, {"kind": action.split(".")[0]}).content.decode()
+    assert f'title="{action}"' not in html
+
+
 def test_reading_the_log_is_not_itself_logged(org: Org) -> None:
     client = org.client_for("secretary_a")
     before = AuditEvent.objects.count()
