@@ -99,7 +99,7 @@ def refused_clearly(response: HttpResponse) -> bool:
     return False
 
 
-def why(response: HttpResponse) -> str:
+def why(response: Any) -> str:
     """What the user saw, for an assertion message."""
     html = html_of(response)
     return f"errors={error_texts(html)} messages={message_texts(response, (10, 20, 25, 30, 40))} len={len(html)}"

@@ -32,7 +32,7 @@ class Spec:
     data: Builder = lambda w: {}
     text: tuple[str, ...] = ()  # free-text fields of the baseline, as patterns: ("*",) = all of them
     forms: tuple[str, ...] = ()  # "app.FormClass" the view uses
-    prepare: Callable[[World], None] | None = None
+    prepare: Callable[[World], Any] | None = None
     method: str = "post"
     files: tuple[str, ...] = field(default=())
     partial: bool = False  # answers with a fragment for htmx; the page keeps what was typed
@@ -455,7 +455,7 @@ FORMS: list[Spec] = [
             "secretary": w.member("member_a").pk,
             "guests": "Đồng chí Bùi Văn Minh",
             "agenda": "Sinh hoạt chuyên đề",
-            "adopted_version": w.rounds.report.versions.order_by("-number").first().pk,
+            "adopted_version": w.rounds.report.versions.latest("number").pk,
             "conclusion": "Chi bộ thống nhất",
             "ends_at": "11:30",
         },

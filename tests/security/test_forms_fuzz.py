@@ -17,10 +17,12 @@ from urllib.parse import urlencode
 import pytest
 from django import forms
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tusoi
+from tusoi.reviews.models import SelfReview
 
 from .forms_checks import CHARSETS, TEXT, has_nul, html_of, refused_clearly, shown, vietnamese_error_shown, why
 from .forms_specs import ACTIONS, FORM_BASES, FORMS, NOT_FUZZED, READS, Spec
@@ -181,10 +183,39 @@ def test_action_survives_junk_fields(spec: Spec, world: World) -> None:
 @pytest.mark.parametrize("name", sorted(READS))
 def test_read_page_survives_a_junk_post(name: str, world: World) -> None:
     persona, args = READS[name]
-    from django.urls import reverse
-
     url = reverse(name, args=args(world))
     client = world.client(persona)
     for junk in ({"x": "\x00"}, {"q": "ữ" * 20_000, "page": "-1"}, {"\u202e": "😀"}):
-        assert _rolled_back(lambda data=junk: client.post(url, data)).status_code < 500, url  # type: ignore[misc]
-        assert _rolled_back(lambda data=junk: client.get(url, data)).status_code < 500, url  # type: ignore[misc]
+        assert _rolled_back(lambda data=junk: client.post(url, data)).status_code < 500, url
+        assert _rolled_back(lambda data=junk: client.get(url, data)).status_code < 500, url
+
+
+@pytest.mark.django_db
+def test_self_review_keeps_what_was_autosaved(world: World) -> None:
+    """A refused save (or autosave) of the self-review loses neither the autosaved draft nor the
+    text just typed."""
+    review = world.review("member_a2")
+    client = world.client("member_a2")
+    autosave = reverse("reviews:review_autosave", args=[review.pk])
+    edit = reverse("reviews:review_edit", args=[review.pk])
+    saved = {"base_version": str(review.version), "causes": "Nguyên nhân đã tự lưu", "other_shortcomings": ""}
+    assert 'data-outcome="saved"' in client.post(autosave, saved).content.decode()
+    review.refresh_from_db()
+
+    @FUZZ
+    @given(value=TEXT, where=st.sampled_from(["other_shortcomings", "c-0-measure", "m-I.1.a"]))
+    def check(value: str, where: str) -> None:
+        typed = {"base_version": str(review.version), "causes": "Nguyên nhân vừa gõ"}
+        typed |= {"c-0-shortcoming": "Muộn", "c-0-measure": "", "c-0-deadline": ""}  # the form posts all three
+        typed[where] = value + "\x00"
+        for url in (autosave, edit):
+            response = client.post(url, typed)
+            assert response.status_code == 200, url
+            html = response.content.decode()
+            assert vietnamese_error_shown(html), (url, why(response))
+            if url == edit:
+                assert shown(typed["causes"], html)
+                assert shown("Muộn", html)
+        assert SelfReview.objects.get(pk=review.pk).causes == "Nguyên nhân đã tự lưu"
+
+    check()

@@ -138,7 +138,7 @@ def clean_draft(data: dict[str, Any], structure: CatalogStructure) -> ReviewData
         if any(len(row[p]) > MAX_SHORT_TEXT for p in ("shortcoming", "measure")) or len(row["deadline"]) > 32:  # type: ignore[literal-required]
             errors.setdefault("commitments", []).append(_("A commitment is too long."))
         for part in ("shortcoming", "measure", "deadline"):
-            if "\x00" in row[part]:  # type: ignore[literal-required]
+            if "\x00" in row[part]:
                 errors.setdefault(_row_field(row, part, others), []).append(str(NUL_MESSAGE))
         others += code is None
     if errors:
