@@ -325,8 +325,15 @@ def test_v5_1_3_positive_validation(rnd: Round) -> None:  # noqa: F811
     review = rnd.reviews["member_a"]
     client = rnd.client("member_a")
     url = reverse("reviews:review_edit", args=[review.pk])
-    # The page's radios cannot send another level: a forged one counts as no answer, never stored.
-    client.post(url, {"base_version": "0", "action": "save", "ans-I.1.a": "always", "ans-X.9.z": "none"})
+    # The page's radios cannot send another level: a forged one is refused beside its indicator, the rest
+    # of what was typed is shown again, and nothing is stored.
+    page = client.post(
+        url, {"base_version": "0", "action": "save", "ans-I.1.a": "always", "ans-X.9.z": "none", "causes": "Giữ lại"}
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Mức độ không hợp lệ." in html
+    assert "Giữ lại" in html
     assert rnd.review("member_a").answers == {}
     version = rnd.review("member_a").version
     api = client.put(

@@ -28,12 +28,11 @@ BLANK_ROWS = 2
 
 def parse_review_post(post: QueryDict, structure: CatalogStructure) -> dict[str, Any]:
     """The content typed in the form (validation.clean_draft normalises it)."""
-    levels = structure.level_codes
     answers = {}
     commitments: list[dict[str, Any]] = []
     for code in structure.indicators:
         level = post.get(answer_key(code))
-        if level in levels:
+        if level:  # a level off the scale is refused by validation, with its message beside the indicator
             answers[code] = level
         measure, deadline = post.get(measure_key(code), ""), post.get(deadline_key(code), "")
         if measure.strip() or deadline.strip():
