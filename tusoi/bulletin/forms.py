@@ -3,7 +3,6 @@
 Dates are typed day-first (dd/mm/yyyy) whatever the interface language, as the pages say.
 """
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -13,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tusoi.campaigns.models import Campaign
+from tusoi.core.date_range import BAD_DATE, DateRangeForm
 
 from .services import image_problem
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
-BAD_DATE = _("Enter the date as day/month/year, for example 20/01/2022.")
 BAD_DATETIME = _("Enter the date and time as day/month/year hour:minute, for example 20/01/2022 09:38.")
 
 
@@ -26,7 +25,7 @@ def _text_input(placeholder: str, **attrs: Any) -> forms.TextInput:
     return forms.TextInput(attrs={"class": "form-control", "placeholder": placeholder, **attrs})
 
 
-class DateFilterForm(forms.Form):
+class DateFilterForm(DateRangeForm):
     """The public list's "posts between two days" filter; either end may be left empty."""
 
     start = forms.DateField(
@@ -43,20 +42,6 @@ class DateFilterForm(forms.Form):
         error_messages={"invalid": BAD_DATE},
         widget=_text_input("dd/mm/yyyy", inputmode="numeric", autocomplete="off"),
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start: date | None = data.get("start")
-        end: date | None = data.get("end")
-        if start and end and start > end:
-            raise ValidationError(
-                _("The start date %(start)s is after the end date %(end)s."),
-                params={
-                    "start": start.strftime("%d/%m/%Y"),
-                    "end": end.strftime("%d/%m/%Y"),
-                },
-            )
-        return data
 
     @property
     def is_filtering(self) -> bool:

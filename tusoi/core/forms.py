@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .audit_labels import KIND_LABELS
+from .date_range import BAD_DATE, DateRangeForm
 from .models import AuditEvent
 from .text import fold
-
-BAD_DATE = _("Enter the date as day/month/year, for example 20/01/2022.")
 
 
 def _date_field(label: Any) -> forms.DateField:
@@ -28,7 +27,7 @@ def _date_field(label: Any) -> forms.DateField:
     )
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(DateRangeForm):
     kind = forms.ChoiceField(
         label=_("Kind of action"),
         required=False,
@@ -51,17 +50,6 @@ class AuditFilterForm(forms.Form):
         if any(not ch.isprintable() for ch in value):
             raise ValidationError(_("Remove the control characters from the name."))
         return value
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start: date | None = data.get("start")
-        end: date | None = data.get("end")
-        if start and end and start > end:
-            raise ValidationError(
-                _("The start date %(start)s is after the end date %(end)s."),
-                params={"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y")},
-            )
-        return data
 
     def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
         """Narrow `events` by the valid filters (call after `is_valid()`)."""
