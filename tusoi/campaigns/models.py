@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tusoi.catalog.models import CatalogVersion
 from tusoi.org.models import Unit
@@ -47,7 +48,7 @@ class Campaign(DeadlineFields):
 
     issuer = models.ForeignKey(Unit, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="campaigns")
     plan_number = models.CharField(_("plan number and symbol"), max_length=64)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("campaign", "title"), max_length=500)
     legal_bases = models.TextField(_("legal bases"), blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(_("period"), max_length=64, blank=True, help_text=_("e.g. Q4/2021"))
@@ -104,7 +105,7 @@ class SessionStatus(models.TextChoices):
 
     SELF_REVIEW = "self_review", _("Self-review under way")
     DRAFTING = "drafting", _("Drafting the introductory report")
-    CONSULTING = "consulting", _("Consultation on the draft")
+    CONSULTING = "consulting", pgettext_lazy("session status", "Consultation on the draft")
     SCHEDULED = "scheduled", _("Meeting scheduled")
     HELD = "held", _("Meeting held")
     REPORTED = "reported", _("Results reported")

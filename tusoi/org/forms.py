@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import CommitteeRole, Gender, Member, RoleKind, Sector, Unit, UnitKind, normalize_card_number
 from .models import validate_card_number as _validate_card_number
@@ -60,7 +61,11 @@ class TreeFilterForm(forms.Form):
     """Filters of the tree page (a GET form: the URL can be shared)."""
 
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices])
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("unit", "Kind"),
+        required=False,
+        choices=[("", pgettext_lazy("unit", "All kinds")), *UnitKind.choices],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
 
 from tusoi.core.text import fold, name_sort_key
@@ -36,7 +37,7 @@ class Unit(MP_Node):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices)
+    kind = models.CharField(pgettext_lazy("unit", "kind"), max_length=16, choices=UnitKind.choices)
     sector = models.CharField(_("sector"), max_length=16, choices=Sector.choices, default=Sector.OTHER)
     # Abbreviation of the issuing body in document symbols ("Số 12-BC/CB").
     symbol = models.CharField(_("document symbol"), max_length=16, blank=True)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tusoi.catalog.models import CatalogVersion
 from tusoi.org.models import Unit
@@ -81,7 +82,7 @@ class PlanCreateForm(BootstrapForm):
 
 class SupervisionForm(BootstrapForm):
     target = forms.ModelChoiceField(label=_("Supervised unit"), queryset=Unit.objects.none())
-    kind = forms.ChoiceField(label=_("Kind"), choices=SupervisionKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("supervision", "Kind"), choices=SupervisionKind.choices)
     body = forms.ChoiceField(label=_("Conducted by"), choices=SupervisingBody.choices)
     period_start = date_field(_("From"))
     period_end = date_field(_("Until"))

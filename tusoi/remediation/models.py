@@ -194,7 +194,10 @@ class Supervision(models.Model):
         _("conducted by"), max_length=24, choices=SupervisingBody.choices, default=SupervisingBody.COMMITTEE
     )
     kind = models.CharField(
-        _("kind"), max_length=16, choices=SupervisionKind.choices, default=SupervisionKind.SUPERVISION
+        pgettext_lazy("supervision", "kind"),
+        max_length=16,
+        choices=SupervisionKind.choices,
+        default=SupervisionKind.SUPERVISION,
     )
     target = models.ForeignKey(Unit, verbose_name=_("supervised unit"), on_delete=models.PROTECT, related_name="+")
     target_path = models.CharField(max_length=255, editable=False, db_index=True)
@@ -259,7 +262,7 @@ class ProgressEntry(models.Model):
         SupervisionAction, null=True, blank=True, on_delete=models.CASCADE, related_name="entries"
     )
     on = models.DateField(_("date"))
-    note = models.TextField(_("note"))
+    note = models.TextField(pgettext_lazy("progress entry", "note"))
     evidence = models.FileField(_("evidence file"), storage=private_storage, upload_to="remediation", blank=True)
     evidence_name = models.CharField(_("file name"), max_length=255, blank=True)
     evidence_type = models.CharField(max_length=16, blank=True, editable=False)

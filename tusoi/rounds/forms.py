@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tusoi.org.models import Member
 
@@ -209,7 +210,7 @@ class ReturnForm(BootstrapForm):
 class TemplateForm(BootstrapForm):
     """The template's title and, for each part, heading, guidance note and starting text."""
 
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("report template", "Title"), max_length=255)
 
     def __init__(self, *args: Any, template: ReportTemplate, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
