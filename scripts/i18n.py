@@ -1,15 +1,21 @@
 """Keep the message catalogues complete: one catalogue per app, plus one for project-wide files.
 
     python scripts/i18n.py update   # extract strings into every .po (keeps translations)
-    python scripts/i18n.py check    # update, then fail on any untranslated or fuzzy entry; compile
+    python scripts/i18n.py check    # update, then fail on any untranslated, fuzzy or conflicting entry; compile
     python scripts/i18n.py compile  # only compile the .po files into .mo (no gettext tools needed)
 
 Each app keeps `tusoi/<app>/locale/vi/LC_MESSAGES/django.po`; templates and modules directly under
 `tusoi/` (base.html, settings, policy) go to `tusoi/locale`. Separate files keep parallel work apart.
+
+Django merges all of them into one table per language, so a message (same context, same msgid) translated
+one way in one file and another way in another shows a single translation everywhere: `check` reports it.
+Either translate it the same way in both, or give the less general use a context (`pgettext`,
+`{% translate "..." context "..." %}`).
 """
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,19 +50,58 @@ def update() -> None:
     os.chdir(ROOT)
 
 
-def problems() -> list[str]:
+def catalogues() -> list[Path]:
+    return sorted(PACKAGE.glob("**/locale/vi/LC_MESSAGES/django.po"))
+
+
+def shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def conflicts(po_paths: Iterable[Path]) -> list[str]:
+    """Messages that two catalogues translate differently; each is compared with its first catalogue.
+
+    The key is what gettext looks up: context and msgid, singular and plural forms apart (a plural entry is
+    found by its msgid and the form's index, so two plurals with the same msgid also collide).
+    """
+    first: dict[tuple[str | None, str, bool], tuple[Path, object]] = {}
     found = []
-    for po_path in sorted(PACKAGE.glob("**/locale/vi/LC_MESSAGES/django.po")):
-        po = polib.pofile(str(po_path))
-        for entry in po.untranslated_entries():
-            found.append(f"{po_path.relative_to(ROOT)}: untranslated: {entry.msgid!r}")
-        for entry in po.fuzzy_entries():
-            found.append(f"{po_path.relative_to(ROOT)}: fuzzy: {entry.msgid!r} -> {entry.msgstr!r}")
+    for po_path in po_paths:
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            key = (entry.msgctxt, entry.msgid, bool(entry.msgid_plural))
+            if entry.msgid_plural:
+                translation: object = (
+                    entry.msgid_plural,
+                    [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)],
+                )
+            else:
+                translation = entry.msgstr
+            if key not in first:
+                first[key] = (po_path, translation)
+                continue
+            other_path, other = first[key]
+            if translation != other:
+                context = f"context {entry.msgctxt!r}, " if entry.msgctxt is not None else ""
+                found.append(
+                    f"conflict: {context}{entry.msgid!r}: {shown(other_path)} -> {other!r}, "
+                    f"{shown(po_path)} -> {translation!r}"
+                )
     return found
 
 
+def problems() -> list[str]:
+    found = []
+    for po_path in catalogues():
+        po = polib.pofile(str(po_path))
+        for entry in po.untranslated_entries():
+            found.append(f"{shown(po_path)}: untranslated: {entry.msgid!r}")
+        for entry in po.fuzzy_entries():
+            found.append(f"{shown(po_path)}: fuzzy: {entry.msgid!r} -> {entry.msgstr!r}")
+    return found + conflicts(catalogues())
+
+
 def compile_all() -> None:
-    for po_path in PACKAGE.glob("**/locale/vi/LC_MESSAGES/django.po"):
+    for po_path in catalogues():
         polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
 
 
