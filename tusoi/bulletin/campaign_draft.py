@@ -12,9 +12,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tusoi.campaigns.models import Campaign
+from tusoi.core.numbers import grouped
 from tusoi.org.models import Unit
 
-from .rendering import SUBHEADING, count
+from .rendering import SUBHEADING
 
 _CAPITALISED_WORD = re.compile(r"^[^\W\d_][^\W\d_A-Z]")
 
@@ -36,7 +37,7 @@ def period_phrase(campaign: Campaign) -> str:
 
 
 def _ratio(figures: dict[str, Any], done: str) -> str:
-    return f"{count(figures[done])}/{count(figures['total'])}"
+    return f"{grouped(figures[done])}/{grouped(figures['total'])}"
 
 
 def _branches_clause(data: dict[str, Any]) -> str:
@@ -64,8 +65,8 @@ def campaign_draft(campaign: Campaign, unit: Unit) -> DraftText:
         "unit": unit.name,
         "plan": campaign.plan_number,
         "period": period_phrase(campaign),
-        "meetings": count(data["meetings"]),
-        "opinions": count(data["opinions"]),
+        "meetings": grouped(data["meetings"]),
+        "opinions": grouped(data["opinions"]),
         "branches": _branches_clause(data),
     }
     title = _("%(unit)s holds %(meetings)s thematic “self-reflection, self-correction” meetings in %(period)s")
@@ -88,12 +89,12 @@ def campaign_draft(campaign: Campaign, unit: Unit) -> DraftText:
                 "%(submitted)s of %(enrolled)s members sent their personal self-reflection report to the branch "
                 "committee; the meetings counted %(present)s attendances of members."
             )
-            % {key: count(value) for key, value in members.items()}
+            % {key: grouped(value) for key, value in members.items()}
         )
     reports = data["reports"]
     if reports["expected"]:
         paragraphs.append(
             _("%(received)s of %(expected)s branches have sent their results report to the level above.")
-            % {"received": count(reports["received"]), "expected": count(reports["expected"])}
+            % {"received": grouped(reports["received"]), "expected": grouped(reports["expected"])}
         )
     return DraftText(title=title % values, summary=summary % values, body="\n\n".join(paragraphs))

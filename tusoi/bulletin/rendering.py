@@ -9,7 +9,6 @@ import re
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -67,8 +66,3 @@ def dateline(moment: datetime) -> str:
         "year": local.year,
         "time": local.strftime("%H:%M"),
     }
-
-
-def count(value: int) -> str:
-    """A count with thousands grouping in the active language ("1.699" in Vietnamese)."""
-    return number_format(value, force_grouping=True)

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 
 from tusoi.campaigns.models import Campaign
 from tusoi.core.audit import audit_record
+from tusoi.core.numbers import grouped
 from tusoi.core.text import fold
 from tusoi.org.models import Unit
 
 from .campaign_draft import campaign_draft
 from .imagecheck import MAX_IMAGE_BYTES, NotAnImageError, sniff_image
 from .models import Post, PostStatus
-from .rendering import count
 
 TEXT_FIELDS = ("title", "summary", "body", "image_caption", "author")
 FALLBACK_SLUG = "tin-bai"
@@ -52,7 +52,7 @@ def image_problem(upload: UploadedFile) -> str | None:
         return _("The image is %(size)s MB; the limit is %(limit)s MB.") % {
             # Rounded up, so a file just over the limit never reads as "5,0 MB".
             "size": number_format(math.ceil(size * 10 / MEGABYTE) / 10, decimal_pos=1),
-            "limit": count(MAX_IMAGE_BYTES // MEGABYTE),
+            "limit": grouped(MAX_IMAGE_BYTES // MEGABYTE),
         }
     upload.seek(0)
     try:

@@ -11,11 +11,11 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from tusoi.catalog.models import CatalogVersion
 from tusoi.core.audit import audit_record
+from tusoi.core.numbers import grouped
 from tusoi.org.models import Unit
 
 from .builders.accounts import ACCOUNT_SPECS, DemoAccount, create_accounts
@@ -47,10 +47,6 @@ class DemoResult:
     seconds: float
 
 
-def _count(value: int) -> str:
-    return number_format(value, force_grouping=True)
-
-
 def check_can_load() -> None:
     """Refuse, with the reason, unless the organisation and the demo usernames are free."""
     if Unit.objects.filter(code=BLOC_CODE).exists():
@@ -79,21 +75,21 @@ def load_demo(*, today: date, progress: Progress) -> DemoResult:
         check_can_load()
         plan = build_plan(today)
         units = create_units(plan)
-        step(_("Units: %(count)s") % {"count": _count(len(units))})
+        step(_("Units: %(count)s") % {"count": grouped(len(units))})
         members = create_members(plan, units)
-        step(_("Members: %(count)s, each with an open membership") % {"count": _count(len(members))})
+        step(_("Members: %(count)s, each with an open membership") % {"count": grouped(len(members))})
         org = SavedOrg(units=units, members=members)
         roles = create_roles(plan, org)
-        step(_("Committee and office roles: %(count)s") % {"count": _count(roles)})
+        step(_("Committee and office roles: %(count)s") % {"count": grouped(roles)})
         accounts = create_accounts(plan, org)
-        step(_("Accounts: %(count)s") % {"count": _count(len(accounts))})
+        step(_("Accounts: %(count)s") % {"count": grouped(len(accounts))})
         catalog = load_catalogue()
         step(_("Catalogue: %(catalog)s") % {"catalog": catalog})
-        step(_("Bulletin posts: %(count)s") % {"count": _count(create_bulletin_posts(today))})
+        step(_("Bulletin posts: %(count)s") % {"count": grouped(create_bulletin_posts(today))})
         round_2021 = build_round_2021(units[BLOC_CODE], catalog)
         step(_("Completed round: %(plan)s") % {"plan": round_2021.plan_number})
         remediation = build_remediation(round_2021, today=today)
-        step(_("Remediation plans: %(count)s items") % {"count": _count(remediation.items)})
+        step(_("Remediation plans: %(count)s items") % {"count": grouped(remediation.items)})
         audit_record(
             actor=None,
             action="demo.load",

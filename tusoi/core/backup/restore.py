@@ -9,8 +9,9 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from tusoi.core.numbers import grouped
 
 from . import engines
 from .archive import Progress, media_files, read_archive
@@ -46,7 +47,7 @@ def _check_target(connection: BaseDatabaseWrapper, media_root: Path, manifest: M
                 "a restore would replace them. Nothing was changed. Back them up first, then run again with "
                 "--force."
             )
-            % {"rows": number_format(rows, force_grouping=True), "files": number_format(files, force_grouping=True)}
+            % {"rows": grouped(rows), "files": grouped(files)}
         )
 
 

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tusoi.campaigns.models import BranchSession, SessionStatus
+from tusoi.core.numbers import grouped
 
 from ..models import IntroReport, ReportSection, ReportTemplate, ReportVersion
 from ..selectors import Aggregate, session_aggregate
@@ -33,24 +33,20 @@ class EditConflictError(Exception):
         self.current = current
 
 
-def _n(value: int) -> str:
-    return number_format(value, force_grouping=True)
-
-
 def figures(aggregate: Aggregate) -> dict[str, str]:
     """The generated parts: figures and neutral sentences, in the active language, naming no one."""
     group_lines = [
         gettext("Group %(code)s — %(title)s: %(count)s member(s) identified at least one manifestation.")
-        % {"code": g.code, "title": g.title, "count": _n(g.members_with_any)}
+        % {"code": g.code, "title": g.title, "count": grouped(g.members_with_any)}
         for g in aggregate.groups
     ]
     return {
-        "enrolled": _n(aggregate.enrolled),
-        "submitted": _n(aggregate.submitted),
+        "enrolled": grouped(aggregate.enrolled),
+        "submitted": grouped(aggregate.submitted),
         "submission_sentence": gettext(
             "%(submitted)s/%(enrolled)s members have submitted their self-reflection, self-correction report."
         )
-        % {"submitted": _n(aggregate.submitted), "enrolled": _n(aggregate.enrolled)},
+        % {"submitted": grouped(aggregate.submitted), "enrolled": grouped(aggregate.enrolled)},
         "group_summary": "\n".join(group_lines),
         "manifestation_summary": _manifestation_summary(aggregate),
     }
@@ -65,7 +61,7 @@ def _manifestation_summary(aggregate: Aggregate) -> str:
             lines.append(gettext("No member identified a manifestation of this group."))
         for m in found:
             levels = "; ".join(
-                gettext("%(level)s: %(count)s member(s)") % {"level": label, "count": _n(count)}
+                gettext("%(level)s: %(count)s member(s)") % {"level": label, "count": grouped(count)}
                 for (_code, label), count in zip(aggregate.levels[1:], m.counts[1:], strict=True)
                 if count
             )

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from tusoi.campaigns.models import Campaign
+from tusoi.core.numbers import grouped
 from tusoi.org.models import Sector, Unit, UnitKind
 
 from ..models import SectionKey
@@ -20,13 +20,8 @@ from ..models import SectionKey
 TOP_MANIFESTATIONS = 3
 
 
-def n(value: int) -> str:
-    """A count the Vietnamese way: 1.699."""
-    return number_format(value, force_grouping=True)
-
-
 def fraction(part: dict[str, int], done: str = "held") -> str:
-    return f"{n(part[done])}/{n(part['total'])}"
+    return f"{grouped(part[done])}/{grouped(part['total'])}"
 
 
 def _period(campaign: Campaign) -> str:
@@ -82,7 +77,7 @@ def _top_manifestations(figures: dict[str, Any]) -> str:
             "not reported)."
         ) % {"k": levels["k"]}
     listed = [
-        _("manifestation %(code)s (%(count)s members)") % {"code": m["code"], "count": n(m["identified"])}
+        _("manifestation %(code)s (%(count)s members)") % {"code": m["code"], "count": grouped(m["identified"])}
         for m in items[:TOP_MANIFESTATIONS]
     ]
     return _("The manifestations most often self-identified were: %(items)s.") % {"items": "; ".join(listed)}
@@ -96,19 +91,23 @@ def results_text(figures: dict[str, Any], campaign: Campaign, unit: Unit) -> str
             "At %(meetings)s thematic meetings there were %(opinions)s discussion opinions; members made "
             "%(comments)s comments on the draft introductory reports."
         )
-        % {"meetings": n(figures["meetings"]), "opinions": n(figures["opinions"]), "comments": n(figures["comments"])},
+        % {
+            "meetings": grouped(figures["meetings"]),
+            "opinions": grouped(figures["opinions"]),
+            "comments": grouped(figures["comments"]),
+        },
         _(
             "%(submitted)s/%(enrolled)s members submitted their self-reflection, self-correction report; members "
             "present at the meetings: %(present)s."
         )
         % {
-            "submitted": n(members["submitted"]),
-            "enrolled": n(members["enrolled"]),
-            "present": n(members["present"]),
+            "submitted": grouped(members["submitted"]),
+            "enrolled": grouped(members["enrolled"]),
+            "present": grouped(members["present"]),
         },
         _top_manifestations(figures),
         _("%(received)s/%(expected)s branches have sent their results report to the superior level.")
-        % {"received": n(figures["reports"]["received"]), "expected": n(figures["reports"]["expected"])},
+        % {"received": grouped(figures["reports"]["received"]), "expected": grouped(figures["reports"]["expected"])},
     ]
     return "\n".join(line for line in lines if line)
 
@@ -141,7 +140,7 @@ def assessment_text(figures: dict[str, Any], campaign: Campaign) -> str:
         first = _(
             "%(missing)s of the %(total)s targeted branches have not yet held the thematic meeting; the committees "
             "concerned are to direct them to complete it."
-        ) % {"missing": n(missing), "total": n(sessions["total"])}
+        ) % {"missing": grouped(missing), "total": grouped(sessions["total"])}
     return "\n".join(
         [
             first,

@@ -25,10 +25,11 @@ from tusoi.core.docx import (
     signature,
     signature_table,
 )
+from tusoi.core.numbers import grouped
 from tusoi.org.models import Unit, UnitKind
 
 from ..models import SummaryReport
-from .narrative import fraction, n
+from .narrative import fraction
 
 
 class _Writer:
@@ -85,12 +86,15 @@ def figure_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
             _("Grassroots committees all of whose branches held it"),
             fraction(figures["grassroots_committees"], "completed"),
         ),
-        (_("Thematic meetings held"), n(figures["meetings"])),
-        (_("Discussion opinions"), n(figures["opinions"])),
-        (_("Comments on the draft"), n(figures["comments"])),
-        (_("Self-reviews submitted / members enrolled"), f"{n(members['submitted'])}/{n(members['enrolled'])}"),
-        (_("Members present at the meetings"), n(members["present"])),
-        (_("Results reports received / expected"), f"{n(reports['received'])}/{n(reports['expected'])}"),
+        (_("Thematic meetings held"), grouped(figures["meetings"])),
+        (_("Discussion opinions"), grouped(figures["opinions"])),
+        (_("Comments on the draft"), grouped(figures["comments"])),
+        (
+            _("Self-reviews submitted / members enrolled"),
+            f"{grouped(members['submitted'])}/{grouped(members['enrolled'])}",
+        ),
+        (_("Members present at the meetings"), grouped(members["present"])),
+        (_("Results reports received / expected"), f"{grouped(reports['received'])}/{grouped(reports['expected'])}"),
     ]
     return [row for kind, row in zip((*kinds, *[""] * (len(rows) - 3)), rows, strict=True) if kind not in absent]
 

@@ -14,13 +14,10 @@ from django.utils.translation import gettext as _
 
 from tusoi.core.backup import BackupError, write_archive
 from tusoi.core.backup.manifest import file_sha256
+from tusoi.core.numbers import grouped
 
 PREFIX = "tusoi-"
 SUFFIX = ".tar.gz"
-
-
-def _count(value: int) -> str:
-    return number_format(value, force_grouping=True)
 
 
 class Command(BaseCommand):
@@ -68,9 +65,9 @@ class Command(BaseCommand):
         self.stdout.write(
             _("%(models)s tables, %(rows)s rows, %(files)s media files.")
             % {
-                "models": _count(len(manifest.counts)),
-                "rows": _count(sum(manifest.counts.values())),
-                "files": _count(media),
+                "models": grouped(len(manifest.counts)),
+                "rows": grouped(sum(manifest.counts.values())),
+                "files": grouped(media),
             }
         )
         self.stdout.write(_("sha256 of the archive: %(sha)s") % {"sha": file_sha256(target)})

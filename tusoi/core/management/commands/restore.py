@@ -7,14 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from tusoi.core.backup import BackupError, restore_archive
+from tusoi.core.numbers import grouped
 
 
 def _count(value: int | None) -> str:
-    return "—" if value is None else number_format(value, force_grouping=True)
+    return "—" if value is None else grouped(value)
 
 
 class Command(BaseCommand):

@@ -5,17 +5,13 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from tusoi.core.numbers import grouped
 from tusoi.org.models import Sector, Unit
 from tusoi.stats.selectors import campaign_stats
 
 from ._campaign import campaign_by_plan
-
-
-def _n(value: int) -> str:
-    return number_format(value, force_grouping=True)
 
 
 class Command(BaseCommand):
@@ -51,23 +47,23 @@ class Command(BaseCommand):
             (_("Campaign"), f"{campaign.plan_number} — {unit.name}"),
             (
                 _("Grassroots branches held"),
-                f"{_n(stats.grassroots_branches.done)}/{_n(stats.grassroots_branches.total)}",
+                f"{grouped(stats.grassroots_branches.done)}/{grouped(stats.grassroots_branches.total)}",
             ),
             (
                 _("Affiliated branches held"),
-                f"{_n(stats.affiliated_branches.done)}/{_n(stats.affiliated_branches.total)}",
+                f"{grouped(stats.affiliated_branches.done)}/{grouped(stats.affiliated_branches.total)}",
             ),
             (
                 _("Grassroots committees completed"),
-                f"{_n(stats.grassroots_committees.done)}/{_n(stats.grassroots_committees.total)}",
+                f"{grouped(stats.grassroots_committees.done)}/{grouped(stats.grassroots_committees.total)}",
             ),
-            (_("Meetings"), _n(stats.meetings)),
-            (_("Discussion opinions"), _n(stats.opinions)),
-            (_("Comments on the draft"), _n(stats.comments)),
-            (_("Members enrolled"), _n(stats.enrolled)),
-            (_("Self-reviews submitted"), _n(stats.submitted)),
-            (_("Members present"), _n(stats.present)),
-            (_("Results reports received"), f"{_n(stats.reports_received)}/{_n(stats.sessions.total)}"),
+            (_("Meetings"), grouped(stats.meetings)),
+            (_("Discussion opinions"), grouped(stats.opinions)),
+            (_("Comments on the draft"), grouped(stats.comments)),
+            (_("Members enrolled"), grouped(stats.enrolled)),
+            (_("Self-reviews submitted"), grouped(stats.submitted)),
+            (_("Members present"), grouped(stats.present)),
+            (_("Results reports received"), f"{grouped(stats.reports_received)}/{grouped(stats.sessions.total)}"),
         ]
         width = max(len(label) for label, _value in lines)
         for label, value in lines:

@@ -1,0 +1,29 @@
+from django.utils import translation
+
+from tusoi.stats.selectors import ItemLevels
+from tusoi.stats.templatetags.stats_tags import count, level_rows
+
+
+def _item(kind, code, label, counts, children=()):
+    return ItemLevels(kind=kind, code=code, label=label, counts=counts, identified=None, children=list(children))
+
+
+def test_level_rows_write_every_item_with_its_counts_escaped_and_grouped():
+    indicator = _item("i", "1.1.<b>", "", [1200, None])
+    manifestation = _item("m", "1.1", "Nói <script>alert(1)</script> " + "dài " * 40, [7, None], [indicator])
+    group = _item("g", "I", "Tư tưởng & chính trị", [12_345, 5], [manifestation])
+    with translation.override("vi"):
+        html = str(level_rows([group]))
+        hidden = str(count(None))
+    rows = html.split("\n")
+    assert len(rows) == 3
+    assert rows[0].startswith('<tr class="table-light"><th scope="row">I. Tư tưởng &amp; chính trị</th>')
+    assert '<td class="text-end fw-semibold">12.345</td><td class="text-end fw-semibold">5</td>' in rows[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rows[1] and "<script>" not in html
+    assert "…" in rows[1]  # long labels are cut to 90 characters
+    assert f'<td class="text-end">7</td><td class="text-end">{hidden}</td>' in rows[1]
+    assert rows[2] == (
+        '<tr class="small text-muted"><td class="ps-4">1.1.&lt;b&gt;</td>'
+        f'<td class="text-end">1.200</td><td class="text-end">{hidden}</td></tr>'
+    )
+    assert "—" in hidden and "aria-label" in hidden
