@@ -16,8 +16,8 @@ from django.db import transaction
 
 from tusoi.campaigns.models import BranchSession, CampaignStatus
 from tusoi.campaigns.services import enrolment_sync_member
-from tusoi.core.audit import audit_record
-from tusoi.org.bulk import chunked
+from tusoi.core.audit import audit_event, audit_record_many
+from tusoi.org.bulk import chunked, insert_rows
 from tusoi.org.models import Member, Unit
 from tusoi.reviews.models import ReviewStatus, SelfReview
 from tusoi.stats.tallies import tally_sessions_enrolment_synced
@@ -45,6 +45,15 @@ def enrolment_sync_members(*, member_ids: Sequence[int], actor: Any = None) -> d
     return totals
 
 
+@transaction.atomic
+def enrolment_enrol_new_members(*, branch_of: dict[int, int | None], actor: Any = None) -> int:
+    """`enrolment_sync_members` for members created just now ({member id: branch id}): they have no
+    account and no review yet, so they are only enrolled in the open sessions of their branches."""
+    if not branch_of or not BranchSession.objects.filter(campaign__status=CampaignStatus.PUBLISHED).exists():
+        return 0
+    return _sync(branch_of, [], actor)[0]
+
+
 def _sync_without_accounts(ids: list[int], actor: Any) -> tuple[int, int]:
     branch_of: dict[int, int | None] = {}
     reviews: list[dict[str, Any]] = []
@@ -57,6 +66,11 @@ def _sync_without_accounts(ids: list[int], actor: Any) -> tuple[int, int]:
                 "pk", "member_id", "session_id", "session__branch_id", "campaign_id", "status", "is_active"
             )
         )
+    return _sync(branch_of, reviews, actor)
+
+
+def _sync(branch_of: dict[int, int | None], reviews: list[dict[str, Any]], actor: Any) -> tuple[int, int]:
+    """Withdraw from the sessions of other branches, enrol in those of the member's own."""
     stale = [
         r
         for r in reviews
@@ -92,7 +106,7 @@ def _enrol(
     by_member: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for review in reviews:
         by_member[review["member_id"]].append(review)
-    new: list[SelfReview] = []
+    new: list[dict[str, Any]] = []
     reactivate: list[int] = []
     created: list[tuple[int, int]] = []
     reactivated: list[tuple[int, int]] = []
@@ -107,18 +121,18 @@ def _enrol(
             here = next((r for r in own if r["session_id"] == open_session["pk"]), None)
             if here is None:
                 new.append(
-                    SelfReview(
-                        session_id=open_session["pk"],
-                        member_id=member_id,
-                        campaign_id=open_session["campaign_id"],
-                        branch_path=open_session["branch_path"],
-                    )
+                    {
+                        "session_id": open_session["pk"],
+                        "member_id": member_id,
+                        "campaign_id": open_session["campaign_id"],
+                        "branch_path": open_session["branch_path"],
+                    }
                 )
                 created.append((member_id, open_session["pk"]))
             elif not here["is_active"]:
                 reactivate.append(here["pk"])
                 reactivated.append((member_id, open_session["pk"]))
-    SelfReview.objects.bulk_create(new, batch_size=1000)
+    insert_rows(SelfReview, new)  # the other fields as a new review has them
     for chunk in chunked(reactivate):
         SelfReview.objects.filter(pk__in=chunk).update(is_active=True)
     return created, reactivated
@@ -134,16 +148,20 @@ def _audit(
     for member_id in changed:
         by_branch[branch_of[member_id]].append(member_id)
     units = Unit.objects.in_bulk([b for b in by_branch if b is not None])
+    events = []
     for branch_id, members in by_branch.items():
         unit = units.get(branch_id) if branch_id is not None else None
-        audit_record(
-            actor=actor,
-            action="campaign.enrolment_sync",
-            unit_path=unit.path if unit else "",
-            detail={
-                "members": members,
-                "sessions": {str(m): changed[m] for m in members},
-                "enrolled_total": enrolled,
-                "deactivated_total": deactivated,
-            },
+        events.append(
+            audit_event(
+                actor=actor,
+                action="campaign.enrolment_sync",
+                unit_path=unit.path if unit else "",
+                detail={
+                    "members": members,
+                    "sessions": {str(m): changed[m] for m in members},
+                    "enrolled_total": enrolled,
+                    "deactivated_total": deactivated,
+                },
+            )
         )
+    audit_record_many(events)
