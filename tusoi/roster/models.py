@@ -44,6 +44,9 @@ class RosterImport(models.Model):
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     # [{"row": 5, "action": "create", "card": "…", "name": "…", "branch": "…", "changes": [...], "errors": [...]}]
     report = models.JSONField(_("report"), default=list, blank=True)
+    # What applying needs from the dry run, so that it does not read and validate the file again: the
+    # values of each new member and, for each member found, what it was (see planning.Plan.stored).
+    planned = models.JSONField(_("planned rows"), default=dict, blank=True, editable=False)
     job = models.ForeignKey(
         "jobs.Job", verbose_name=_("latest job"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tusoi.core.spreadsheets import Table, cell_text
-from tusoi.org.bulk import chunked, field_label, member_problems
+from tusoi.org.bulk import chunked, existing_cards, field_label, member_problems
 from tusoi.org.models import Member, Unit, UnitKind
 from tusoi.policy import can_manage_unit, user_scope
 
@@ -63,6 +63,8 @@ class RowPlan:
     target: Unit | None = None
     changed_fields: list[str] = field(default_factory=list)
     original: tuple[Any, ...] = ()
+    # A card number typed as a number: the cards with zeros in front that would match it.
+    lookup: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in REPORTED}
@@ -86,6 +88,105 @@ class Plan:
 
     def of(self, action: str) -> list[RowPlan]:
         return [row for row in self.rows if row.action == action]
+
+    def stored(self) -> dict[str, Any]:
+        """What applying needs, as JSON: each new member's values (validated), and for each member
+        found its id, card and tracked values as found (a change since then makes the plan stale)."""
+        rows: list[dict[str, Any]] = []
+        for row in self.rows:
+            member = row.member
+            if row.errors or member is None:
+                continue
+            target = row.target.pk if row.target is not None else None
+            if row.action == RowAction.CREATE:
+                entry = {"r": row.row, "t": target, "v": {name: _encode(getattr(member, name)) for name in CREATED}}
+                if row.lookup:
+                    entry["k"] = row.lookup
+            else:
+                entry = {
+                    "r": row.row,
+                    "t": target,
+                    "m": member.pk,
+                    "c": member.card_number,
+                    "o": [_encode(value) for value in row.original],
+                    "v": {name: _encode(getattr(member, name)) for name in row.changed_fields},
+                }
+            rows.append(entry)
+        return {"version": STORED_VERSION, "rows": rows}
+
+
+STORED_VERSION = 1
+# The fields of a new member kept from the dry run (the name keys are derived from the name).
+CREATED = ("card_number", *TRACKED, "name_fold", "name_sort")
+_DATES = frozenset(columns.DATE_KEYS)
+
+
+def _encode(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _decode(name: str, value: Any) -> Any:
+    return date.fromisoformat(value) if name in _DATES and value is not None else value
+
+
+def stored_plan(user: Any, report: list[dict[str, Any]], stored: dict[str, Any]) -> Plan | None:
+    """The dry run's plan rebuilt from its report and `Plan.stored`, if it still holds: every branch
+    written to still an open branch the user manages, no new member's card taken meanwhile, every
+    member found unchanged and still within the user's reach. None otherwise (plan again)."""
+    if stored.get("version") != STORED_VERSION:
+        return None
+    entries = {entry["r"]: entry for entry in stored.get("rows", [])}
+    members = Member.objects.in_bulk([e["m"] for e in entries.values() if "m" in e])
+    units = Unit.objects.in_bulk(
+        {e["t"] for e in entries.values() if e["t"] is not None}
+        | {m.branch_id for m in members.values() if m.branch_id is not None}
+    )
+    manageable: dict[int | None, bool] = {}
+
+    def reachable(unit_id: int | None) -> bool:
+        """As `Planner.manageable`: a member on no roster is an administrator's alone."""
+        if unit_id not in manageable:
+            if unit_id is None:
+                manageable[unit_id] = user_scope(user).is_admin
+            else:
+                unit = units.get(unit_id)
+                manageable[unit_id] = unit is not None and can_manage_unit(user, unit)
+        return manageable[unit_id]
+
+    targets = {e["t"] for e in entries.values() if e["t"] is not None}
+    for pk in targets:
+        unit = units.get(pk)
+        if unit is None or unit.kind != UnitKind.BRANCH or not unit.is_active or not reachable(pk):
+            return None
+    new_cards = [card for e in entries.values() if "m" not in e for card in (e["v"]["card_number"], *e.get("k", ()))]
+    if existing_cards(new_cards):
+        return None
+    rows: list[RowPlan] = []
+    for reported in report:
+        row = RowPlan(**reported)
+        entry = entries.get(row.row)
+        if row.errors or entry is None:
+            return None  # not the plan of a dry run without errors
+        row.target = units.get(entry["t"]) if entry["t"] is not None else None
+        if "m" in entry:
+            member = members.get(entry["m"])
+            if member is None or member.card_number != entry["c"] or not reachable(member.branch_id):
+                return None
+            original = tuple(getattr(member, name) for name in (*TRACKED, "branch_id"))
+            if [_encode(value) for value in original] != entry["o"]:
+                return None
+            row.original = original
+            row.changed_fields = [name for name in TRACKED if name in entry["v"]]
+            for name in row.changed_fields:
+                setattr(member, name, _decode(name, entry["v"][name]))
+            if "full_name" in row.changed_fields:
+                member.refresh_name_keys()
+            row.member = member
+        else:
+            values = {name: _decode(name, value) for name, value in entry["v"].items()}
+            row.member = Member(branch=row.target, **values)
+        rows.append(row)
+    return Plan(rows)
 
 
 def _is_number(value: Any) -> bool:
@@ -199,6 +300,8 @@ class Planner:
         if row.card and self.seen.get(row.card) == row.row:  # not a repeat of an earlier row
             existing = self.members.get(row.card)
             if existing is None:
+                if _is_number(self.value(values, "card_number")):
+                    row.lookup = [row.card, *_padded(row.card)]
                 self.plan_create(row, parsed)
             else:
                 self.plan_existing(row, existing, parsed)

@@ -12,7 +12,7 @@ from .models import RosterImport, RowAction
 
 
 def own_imports(user: Any) -> QuerySet[RosterImport]:
-    return visible_roster_imports(user).select_related("job").defer("content", "report")
+    return visible_roster_imports(user).select_related("job").defer("content", "report", "planned")
 
 
 def export_root(user: Any, unit_id: int | None) -> Unit | None:

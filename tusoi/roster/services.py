@@ -25,7 +25,7 @@ from tusoi.org.models import Member, Unit, UnitKind
 
 from .columns import COLUMNS, match_headers, missing_required
 from .models import ImportStatus, RosterImport, RowAction
-from .planning import TRACKED, Plan, Planner, Progress
+from .planning import TRACKED, Plan, Planner, Progress, stored_plan
 
 MAX_FILE_BYTES = 10 * uploads.MB
 LIMITS = Limits(max_bytes=MAX_FILE_BYTES, max_rows=50_000, max_zip_entries=500, max_unzipped=100 * uploads.MB)
@@ -106,13 +106,18 @@ def roster_import_apply_start(*, roster_import: RosterImport, actor: Any) -> Job
     return roster_import.job
 
 
-def _save_plan(roster_import: RosterImport, plan: Plan, status: str) -> None:
-    roster_import.report = [row.as_dict() for row in plan.rows]
+def _save_plan(roster_import: RosterImport, plan: Plan, status: str, *, report: bool = True) -> None:
+    """Keep the plan's report and counts; a checked file also keeps what applying needs (`planned`),
+    an applied one no longer does. `report=False`: the report kept is already the plan's."""
+    if report:
+        roster_import.report = [row.as_dict() for row in plan.rows]
     roster_import.counts = plan.counts
     roster_import.status = status
+    roster_import.planned = plan.stored() if status == ImportStatus.CHECKED else {}
     now = timezone.now()
     roster_import.checked_at = now
-    fields = ["report", "counts", "status", "checked_at"]
+    fields = ["report"] if report else []
+    fields += ["counts", "status", "planned", "checked_at"]
     if status == ImportStatus.APPLIED:
         roster_import.applied_at = now
         fields.append("applied_at")
@@ -154,13 +159,48 @@ def roster_import_apply(
     progress: Progress | None = None,
     before_write: Callable[[], None] | None = None,
 ) -> Plan | None:
-    """Apply the file: plan it again, then write every row in one transaction, or nothing.
+    """Apply the file as its dry run reported it, writing every row in one transaction, or nothing.
 
-    None if it was already applied (a second run changes nothing). `before_write` is called just
-    before the transaction (a job checks for cancellation there).
+    The dry run's plan is applied as kept when it still holds against the roster (checked today, no
+    branch closed or out of reach, no new card taken, every member found unchanged); otherwise the
+    file is planned again, and applied only if that gives the same report (else the new report is
+    kept for the user to check). None if it was already applied (a second run changes nothing).
+    `before_write` is called just before the transaction (a job checks for cancellation there).
     """
     if roster_import.status == ImportStatus.APPLIED:
         return None
+    plan = _kept_plan(roster_import)
+    if plan is None:
+        plan = _plan_again(roster_import, progress)
+        same_report = False
+    else:
+        same_report = True
+        if progress is not None:
+            progress(len(plan.rows), len(plan.rows))
+    if before_write is not None:
+        before_write()
+    with transaction.atomic():
+        locked = RosterImport.objects.select_for_update().only("status").get(pk=roster_import.pk)
+        if locked.status == ImportStatus.APPLIED:
+            return None
+        _write(roster_import, plan)
+        _save_plan(roster_import, plan, ImportStatus.APPLIED, report=not same_report)
+    return plan
+
+
+def _kept_plan(roster_import: RosterImport) -> Plan | None:
+    """The dry run's plan, if it ran today (its validation holds for the day) and still holds."""
+    checked = roster_import.checked_at
+    if roster_import.status != ImportStatus.CHECKED or checked is None or not roster_import.planned:
+        return None
+    if timezone.localdate(checked) != timezone.localdate():
+        return None
+    return stored_plan(roster_import.owner, roster_import.report, roster_import.planned)
+
+
+def _plan_again(roster_import: RosterImport, progress: Progress | None) -> Plan:
+    """Plan the file against the current roster; refuse (keeping the new report) if a row now has an
+    error or the file would no longer do what its dry run reported."""
     validated = _validated_today(roster_import)
     plan = Planner(roster_import.owner, _read(roster_import), roster_import.mapping, validated=validated).plan(progress)
     if plan.has_errors:
@@ -174,14 +214,14 @@ def roster_import_apply(
             )
             % {"count": errors}
         )
-    if before_write is not None:
-        before_write()
-    with transaction.atomic():
-        locked = RosterImport.objects.select_for_update().only("status").get(pk=roster_import.pk)
-        if locked.status == ImportStatus.APPLIED:
-            return None
-        _write(roster_import, plan)
-        _save_plan(roster_import, plan, ImportStatus.APPLIED)
+    if roster_import.status == ImportStatus.CHECKED and [row.as_dict() for row in plan.rows] != roster_import.report:
+        _save_plan(roster_import, plan, ImportStatus.CHECKED)
+        raise ValidationError(
+            _(
+                "The roster changed since the file was checked: the import would no longer do what its "
+                "report says, so nothing was written. Check the new report, then import again."
+            )
+        )
     return plan
 
 
