@@ -7,7 +7,7 @@ another branch. Members with an account go through the per-member service, which
 the others (every member an import creates) are handled in a few queries.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,7 +20,7 @@ from tusoi.core.audit import audit_event, audit_record_many
 from tusoi.org.bulk import chunked, insert_rows
 from tusoi.org.models import Member, Unit
 from tusoi.reviews.models import ReviewStatus, SelfReview
-from tusoi.stats.tallies import tally_sessions_enrolment_synced
+from tusoi.stats.tallies import tally_enrolled, tally_sessions_enrolment_synced
 
 
 @transaction.atomic
@@ -51,7 +51,17 @@ def enrolment_enrol_new_members(*, branch_of: dict[int, int | None], actor: Any 
     account and no review yet, so they are only enrolled in the open sessions of their branches."""
     if not branch_of or not BranchSession.objects.filter(campaign__status=CampaignStatus.PUBLISHED).exists():
         return 0
-    return _sync(branch_of, [], actor)[0]
+    created, _reactivated = _enrol(branch_of, [])  # nothing to reactivate without reviews
+    changed: dict[int, list[int]] = defaultdict(list)
+    for member_id, session_id in created:
+        changed[member_id].append(session_id)
+    _audit(changed, branch_of, len(created), 0, actor)
+    # Only new, not-submitted reviews: each session's tally counts that many more enrolled (one UPDATE
+    # per session instead of recounting its reviews).
+    added = Counter(session_id for _member_id, session_id in created)
+    for session in BranchSession.objects.filter(pk__in=sorted(added)).only("pk"):
+        tally_enrolled(session, added[session.pk])
+    return len(created)
 
 
 def _sync_without_accounts(ids: list[int], actor: Any) -> tuple[int, int]:
