@@ -34,12 +34,13 @@ def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def member_problems(member: Member) -> list[str]:
+def member_problems(member: Member, exclude: Iterable[str] = ()) -> list[str]:
     """What `full_clean` would refuse in `member`, as messages naming the field, without a query
-    (the card number's uniqueness is checked for a whole batch by `existing_cards`)."""
+    (the card number's uniqueness is checked for a whole batch by `existing_cards`). `exclude`: fields
+    whose values the caller read with parsers that accept only what those fields accept."""
     member.refresh_name_keys()
     try:
-        member.clean_fields(exclude=["branch", "id"])
+        member.clean_fields(exclude=["branch", "id", *exclude])
         member.clean()
     except ValidationError as error:
         return describe(error)

@@ -33,6 +33,9 @@ TRACKED = (
     "email",
     "position",
 )
+# A new member's fields read by parsers that accept only what the model's fields accept (an 8-12 digit
+# card, a gender choice, dates, a flag): `member_problems` need not check them again.
+PARSED = ("card_number", "gender", "is_probationary", *columns.DATE_KEYS)
 REPORTED = ("row", "action", "card", "name", "branch", "from_branch", "changes", "errors")
 CHUNK = 500  # rows between two progress reports (and cancellation checks)
 Progress = Callable[[int, int], None]
@@ -99,7 +102,7 @@ class Plan:
                 continue
             target = row.target.pk if row.target is not None else None
             if row.action == RowAction.CREATE:
-                entry = {"r": row.row, "t": target, "v": {name: _encode(getattr(member, name)) for name in CREATED}}
+                entry = {"r": row.row, "t": target, "n": [_encode(getattr(member, name)) for name in CREATED]}
                 if row.lookup:
                     entry["k"] = row.lookup
             else:
@@ -115,8 +118,8 @@ class Plan:
         return {"version": STORED_VERSION, "rows": rows}
 
 
-STORED_VERSION = 1
-# The fields of a new member kept from the dry run (the name keys are derived from the name).
+STORED_VERSION = 2
+# The fields of a new member kept from the dry run, in this order ("n"; the name keys as derived).
 CREATED = ("card_number", *TRACKED, "name_fold", "name_sort")
 _DATES = frozenset(columns.DATE_KEYS)
 
@@ -158,7 +161,7 @@ def stored_plan(user: Any, report: list[dict[str, Any]], stored: dict[str, Any])
         unit = units.get(pk)
         if unit is None or unit.kind != UnitKind.BRANCH or not unit.is_active or not reachable(pk):
             return None
-    new_cards = [card for e in entries.values() if "m" not in e for card in (e["v"]["card_number"], *e.get("k", ()))]
+    new_cards = [card for e in entries.values() if "n" in e for card in (e["n"][0], *e.get("k", ()))]
     if existing_cards(new_cards):
         return None
     rows: list[RowPlan] = []
@@ -183,7 +186,7 @@ def stored_plan(user: Any, report: list[dict[str, Any]], stored: dict[str, Any])
                 member.refresh_name_keys()
             row.member = member
         else:
-            values = {name: _decode(name, value) for name, value in entry["v"].items()}
+            values = {name: _decode(name, value) for name, value in zip(CREATED, entry["n"], strict=True)}
             row.member = Member(branch=row.target, **values)
         rows.append(row)
     return Plan(rows)
@@ -309,7 +312,9 @@ class Planner:
             if self.validated.get(row.row) == row.action:
                 row.member.refresh_name_keys()
             else:
-                row.errors.extend(member_problems(row.member))  # what is written is checked as the services do
+                # What is written is checked as the services do (a new member's parsed fields once).
+                exclude = PARSED if row.action == RowAction.CREATE else ()
+                row.errors.extend(member_problems(row.member, exclude))
         if row.errors:
             row.action = RowAction.ERROR
         return row
