@@ -258,14 +258,17 @@ def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]], returning: S
     returned: list[Any] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The types without their size: the arrays are cast, not truncated (as Django does).
-            arrays = ", ".join(f"(%s)::{cast(str, f.db_type(connection)).split('(')[0]}[]" for f in columns)
-            sql = head + f"SELECT * FROM UNNEST({arrays})" + tail  # noqa: S608 - names and types of the model
+            # One array per given column, each default once; the types without their size: the values
+            # are cast, not truncated (as Django does).
+            types = [cast(str, f.db_type(connection)).split("(")[0] for f in columns]
+            given_types, default_types = types[: len(names)], types[len(names) :]
+            selected = ["u.*", *(f"(%s)::{t}" for t in default_types)]
+            arrays = ", ".join(f"(%s)::{t}[]" for t in given_types)
+            sql = head + f"SELECT {', '.join(selected)} FROM UNNEST({arrays}) AS u" + tail  # noqa: S608 - model names
             for start in range(0, len(rows), UNNEST_BATCH):
                 chunk = rows[start : start + UNNEST_BATCH]
                 values = [[prep(row[name]) for row in chunk] for name, prep in zip(names, preps, strict=True)]
-                values += [[default] * len(chunk) for default in defaults]
-                cursor.execute(sql, values)
+                cursor.execute(sql, [*defaults, *values])
                 if returning:
                     returned += cursor.fetchall()
             return returned

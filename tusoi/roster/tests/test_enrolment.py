@@ -34,6 +34,16 @@ def test_import_enrols_new_and_transferred_members(org: Org, upload: Any, post_a
     upload(client, "x.csv", csv_bytes(rows))
     post_and_run(client, reverse("roster:apply", args=[latest_import().pk]))
     assert _reviews(Member.objects.get(card_number="0600000001")) == {("CB-B", True)}
+    # Inserted in bulk with the fields a new review has (the defaults of the model).
+    review = SelfReview.objects.get(member__card_number="0600000001")
+    assert (review.status, review.answers, review.commitments, review.version, review.page_token) == (
+        ReviewStatus.NOT_STARTED,
+        {},
+        [],
+        0,
+        "",
+    )
+    assert review.started_at is None and review.entered_by is None and review.branch_path == org.branch_b.path
     assert _reviews(member_a2) == {("CB-A", False), ("CB-C1", True)}
     assert _reviews(member_a) == {("CB-A", False), ("CB-B", True)}
     assert rebuild_tallies(check=True).differences == []  # the statistics tallies kept in step
