@@ -234,8 +234,9 @@ def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]], returning: S
     """INSERT `rows` ({field attname: value}, the same names in every row; the other fields take their
     defaults), every value a parameter. Django's bulk_create compiles every value of every row (seconds
     for 10,000 members, in statements of 76 rows on SQLite); here a column's values are prepared by a
-    function chosen once for it, and a default is prepared once. PostgreSQL gets one array per column
-    (INSERT … SELECT FROM UNNEST, as Django's own bulk insert does), the others multi-row VALUES. Not
+    function chosen once for it, and a default is prepared and sent once per statement. PostgreSQL gets
+    one array per column (INSERT … SELECT FROM UNNEST, as Django's own bulk insert does), the others
+    multi-row VALUES. Not
     for models whose fields compute a value on saving (auto_now). `returning`: columns whose values are
     returned for every row inserted (in no particular order)."""
     if not rows:
@@ -272,15 +273,17 @@ def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]], returning: S
                 if returning:
                     returned += cursor.fetchall()
             return returned
-        batch = max(1, min(1000, (connection.features.max_query_params or 999) // len(columns)))
-        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        # Multi-row VALUES of the given columns, each default once in the SELECT.
+        limit = (connection.features.max_query_params or 999) - len(defaults)
+        batch = max(1, min(1000, limit // len(names)))
+        select = "SELECT " + ", ".join(["*", *(["%s"] * len(defaults))]) + " FROM (VALUES "  # noqa: S608 - placeholders only
+        one = "(" + ", ".join(["%s"] * len(names)) + ")"
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            params: list[Any] = []
+            params: list[Any] = list(defaults)
             for row in chunk:
                 params += [prep(row[name]) for name, prep in zip(names, preps, strict=True)]
-                params += defaults
-            cursor.execute(head + "VALUES " + ", ".join([one] * len(chunk)) + tail, params)
+            cursor.execute(head + select + ", ".join([one] * len(chunk)) + ")" + tail, params)
             if returning:
                 returned += cursor.fetchall()
     return returned

@@ -68,7 +68,8 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _own_import(request: HttpRequest, pk: int) -> RosterImport:
-    return get_object_or_404(visible_roster_imports(request.user).select_related("job"), pk=pk)
+    # The kept plan is the apply job's (read by the service from its own query).
+    return get_object_or_404(visible_roster_imports(request.user).select_related("job").defer("planned"), pk=pk)
 
 
 @never_cache
