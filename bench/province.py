@@ -412,6 +412,11 @@ def build_province(
     with transaction.atomic():
         office = _accounts([m for _r, m in open_ids if m != office_member], bloc.pk, office_member)
         step(f"accounts ({len(open_ids):,})")
+    with connection.cursor() as cursor:
+        # A database in service has planner statistics (PostgreSQL's autovacuum gathers them after such
+        # loads): without them the planner takes the bulk-loaded tables for nearly empty ones.
+        cursor.execute("ANALYZE")
+    step("planner statistics (ANALYZE)")
     submitted = (
         SelfReview.objects.filter(campaign=campaign, status=ReviewStatus.SUBMITTED)
         .exclude(commitments=[])

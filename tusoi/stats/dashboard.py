@@ -8,17 +8,16 @@ goes below the branch, and no person is ever named.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Case, Count, DateField, F, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce, Substr
 
 from tusoi.campaigns.models import Campaign, DeadlineOverride
 from tusoi.campaigns.selectors import deadline_label, deadlines_at_path
 from tusoi.org.models import Unit, UnitKind
 
 from .models import SessionTally, SubmissionDay
-from .selectors import CampaignStats, Ratio, campaign_stats, subtree_tallies
+from .selectors import CampaignStats, Ratio, TallyGroup, campaign_stats, subtree_tallies, summed, tally_groups
 
 LATE_LISTED = 30
 
@@ -71,8 +70,11 @@ def _pace(enrolled: int, start: date, due: date | None, day: date) -> int | None
     return round(enrolled * min(1.0, (day - start).days / (due - start).days))
 
 
-def submission_series(campaign: Campaign, unit: Unit, enrolled: int, sector: str = "") -> Series:
-    """Per-day counts from the day tallies (one query) and the unit's deadlines (one query)."""
+def submission_series(
+    campaign: Campaign, unit: Unit, enrolled: int, overrides: list[DeadlineOverride], sector: str = ""
+) -> Series:
+    """Per-day counts from the day tallies (one query) and the unit's deadlines (from `overrides`,
+    the campaign's deadline overrides)."""
     rows = SubmissionDay.objects.filter(campaign=campaign, unit_path=unit.path)  # the unit's own roll-up rows
     if sector:
         rows = rows.filter(sector=sector)
@@ -84,7 +86,6 @@ def submission_series(campaign: Campaign, unit: Unit, enrolled: int, sector: str
             continue
         running += row["n"]
         days.append(Day(row["day"], row["n"], running, round(100 * running / enrolled) if enrolled else 0))
-    overrides = DeadlineOverride.objects.filter(campaign=campaign)
     deadlines = deadlines_at_path(campaign, unit.path, overrides)
     opened = campaign.published_at.date() if campaign.published_at else None
     return Series(days=days, enrolled=enrolled, deadlines=list(deadlines.items()), opened=opened)
@@ -114,40 +115,29 @@ class SubUnitRow:
         return self.unit.kind == UnitKind.BRANCH
 
 
-def _by_prefix(tallies: QuerySet[SessionTally], prefix_len: int) -> Any:
-    return tallies.order_by().annotate(prefix=Substr("branch_path", 1, prefix_len)).values("prefix")
-
-
-def sub_unit_rows(campaign: Campaign, unit: Unit, sector: str = "") -> list[SubUnitRow]:
-    """The direct sub-units of `unit` that take part, with their subtree's figures (two queries)."""
+def sub_unit_rows(unit: Unit, groups: list[TallyGroup]) -> list[SubUnitRow]:
+    """The direct sub-units of `unit` that take part, with their subtree's figures summed from the
+    subtree's `tally_groups` (one query: the units)."""
     if unit.kind == UnitKind.BRANCH:
         return []
-    zero = Value(0)
-    rows = _by_prefix(subtree_tallies(campaign, unit, sector), len(unit.path) + Unit.steplen).annotate(
-        total=Count("pk"),
-        t_held=Count("pk", filter=Q(held=True)),
-        t_enrolled=Coalesce(Sum("enrolled"), zero),
-        t_submitted=Coalesce(Sum("submitted"), zero),
-        received=Count("pk", filter=Q(report_sent=True)),
-        meetings_held=Coalesce(Sum("meetings"), zero),
-        opinions_held=Coalesce(Sum("opinions", filter=Q(meetings__gt=0)), zero),
-        present_held=Coalesce(Sum("present", filter=Q(meetings__gt=0)), zero),
-    )
-    figures = {row["prefix"]: row for row in cast("list[dict[str, Any]]", list(rows))}
-    children = Unit.objects.filter(path__in=list(figures)).order_by("path")
-    return [
-        SubUnitRow(
-            unit=child,
-            sessions=Ratio(f["t_held"], f["total"]),
-            submissions=Ratio(f["t_submitted"], f["t_enrolled"]),
-            reports=Ratio(f["received"], f["total"]),
-            meetings=f["meetings_held"],
-            opinions=f["opinions_held"],
-            present=f["present_held"],
+    by_prefix: dict[str, list[TallyGroup]] = {}
+    for group in groups:
+        by_prefix.setdefault(group["prefix"], []).append(group)
+    rows = []
+    for child in Unit.objects.filter(path__in=list(by_prefix)).order_by("path"):
+        f = summed(by_prefix[child.path])
+        rows.append(
+            SubUnitRow(
+                unit=child,
+                sessions=Ratio(f["held"], f["total"]),
+                submissions=Ratio(f["submitted"], f["enrolled"]),
+                reports=Ratio(f["received"], f["total"]),
+                meetings=f["meetings"],
+                opinions=f["opinions"],
+                present=f["present"],
+            )
         )
-        for child in children
-        if (f := figures[child.path])
-    ]
+    return rows
 
 
 # --- Late branches -------------------------------------------------------------------------------
@@ -186,35 +176,38 @@ def _due(campaign: Campaign, overrides: list[DeadlineOverride], name: str) -> An
     return Case(*whens, default=default, output_field=DateField()) if whens else default
 
 
-def _late_tallies(campaign: Campaign, unit: Unit, sector: str, today: date) -> QuerySet[SessionTally]:
-    overrides = list(DeadlineOverride.objects.filter(campaign=campaign))
-    late = (
+def with_deadlines(
+    tallies: QuerySet[SessionTally], campaign: Campaign, overrides: list[DeadlineOverride]
+) -> QuerySet[SessionTally]:
+    """Each tally with the three deadlines that apply to its branch."""
+    return tallies.annotate(
+        reviews_due=_due(campaign, overrides, "self_review_due"),
+        due_meeting=_due(campaign, overrides, "meeting_due"),
+        due_report=_due(campaign, overrides, "report_due"),
+    )
+
+
+def is_late(today: date) -> Q:
+    """A branch past a deadline with the step not done (on tallies `with_deadlines`)."""
+    return (
         Q(submitted__lt=F("enrolled"), reviews_due__lt=today)
         | Q(held=False, due_meeting__lt=today)
         | Q(report_sent=False, due_report__lt=today)
     )
-    return (
-        subtree_tallies(campaign, unit, sector)
-        .annotate(
-            reviews_due=_due(campaign, overrides, "self_review_due"),
-            due_meeting=_due(campaign, overrides, "meeting_due"),
-            due_report=_due(campaign, overrides, "report_due"),
-        )
-        .filter(late)
-    )
 
 
-def late_units(campaign: Campaign, unit: Unit, today: date, sector: str = "") -> LateUnits:
-    """Late branches of the subtree (five queries)."""
-    tallies = _late_tallies(campaign, unit, sector, today)
+def late_units(tallies: QuerySet[SessionTally], unit: Unit, today: date, groups: list[TallyGroup]) -> LateUnits:
+    """Late branches of the subtree: how many under each direct sub-unit (the `late` count of the
+    subtree's `tally_groups`), and the first of them (`tallies`: the subtree's, `with_deadlines`);
+    two queries."""
     counts: dict[str, int] = {}
     if unit.kind != UnitKind.BRANCH:
-        grouped = _by_prefix(tallies, len(unit.path) + Unit.steplen).annotate(n=Count("pk"))
-        for row in cast("list[dict[str, Any]]", list(grouped)):
-            counts[row["prefix"]] = row["n"]
+        for group in groups:
+            if group["late"]:
+                counts[group["prefix"]] = counts.get(group["prefix"], 0) + group["late"]
     children = Unit.objects.filter(path__in=list(counts)).order_by("path") if counts else []
     # The first late tallies, then their branches: joining before the LIMIT would join every late row.
-    listed: list[Any] = list(tallies.order_by("branch_path")[:LATE_LISTED])
+    listed: list[Any] = list(tallies.filter(is_late(today)).order_by("branch_path")[:LATE_LISTED])
     units = {u.path: u for u in Unit.objects.filter(path__in=[t.branch_path for t in listed])}
     branches = [
         LateBranch(
@@ -251,10 +244,15 @@ class Dashboard:
 def unit_dashboard(
     campaign: Campaign, unit: Unit, *, today: date, sector: str = "", suppress: bool = True
 ) -> Dashboard:
-    stats = campaign_stats(campaign, unit, sector=sector, suppress=suppress)
+    """Every part of the dashboard; the subtree's tallies are read once, grouped by direct sub-unit
+    (with the late branches counted in the same pass), and every figure is summed from those rows."""
+    overrides = list(DeadlineOverride.objects.filter(campaign=campaign))
+    tallies = with_deadlines(subtree_tallies(campaign, unit, sector), campaign, overrides)
+    groups = tally_groups(tallies, unit, late=Count("pk", filter=is_late(today)))
+    stats = campaign_stats(campaign, unit, sector=sector, suppress=suppress, groups=groups)
     return Dashboard(
         stats=stats,
-        series=submission_series(campaign, unit, stats.enrolled, sector),
-        sub_units=sub_unit_rows(campaign, unit, sector),
-        late=late_units(campaign, unit, today, sector),
+        series=submission_series(campaign, unit, stats.enrolled, overrides, sector),
+        sub_units=sub_unit_rows(unit, groups),
+        late=late_units(tallies, unit, today, groups),
     )

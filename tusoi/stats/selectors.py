@@ -1,8 +1,9 @@
 """The one statistics selector: a campaign's figures for a unit's subtree, from the tallies.
 
 `campaign_stats(campaign, unit)` is what every page, export, document, command and the API use
-(the bulletin too). It sums the per-session tallies filtered by campaign and branch path prefix:
-a constant number of queries (two, plus five for the levels) whatever the size of the subtree. The
+(the bulletin too). It sums the per-session tallies filtered by campaign and branch path prefix in
+one grouped read (`tally_groups`): a constant number of queries (one, plus five for the levels)
+whatever the size of the subtree. The
 level counts are kept per unit (see `LevelTally`), so they are read from the unit's own rows.
 
 Counts of members at a level of the catalogue are suppressed ("—", `None` here and `null` in JSON)
@@ -10,12 +11,13 @@ below `settings.TUSOI_SMALL_CELL_K` unless the caller asks for exact counts, whi
 own committee may see (`tusoi.policy.sees_exact_counts`).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Substr
 
 from tusoi.campaigns.models import Campaign
 from tusoi.catalog.selectors import catalog_levels, catalog_tree
@@ -193,48 +195,81 @@ def _count(**filters: Any) -> Count:
     return Count("pk", filter=Q(**filters))
 
 
+# What one group of session tallies sums to (see `tally_groups`).
+SUMS = {
+    "total": Count("pk"),
+    "held": _count(held=True),
+    "meetings": _sum("meetings"),
+    "opinions": _sum("opinions", meetings__gt=0),
+    "present": _sum("present", meetings__gt=0),
+    "comments": _sum("comments"),
+    "enrolled": _sum("enrolled"),
+    "submitted": _sum("submitted"),
+    "returned": _sum("returned"),
+    "received": _count(report_sent=True),
+    "acknowledged": _count(report_acknowledged=True),
+}
+TallyGroup = dict[str, Any]
+
+
+def tally_groups(tallies: QuerySet[SessionTally], unit: Unit, **extra: Any) -> list[TallyGroup]:
+    """The subtree's session tallies summed in one grouped read (one pass over the subtree's rows):
+    one row per direct sub-unit of `unit` (`prefix`, its path; a branch's own path for a branch),
+    grassroots committee and kind of branch, with every count of `SUMS` and the `extra` aggregates.
+    Totals, committees and sub-units are all summed from these few rows."""
+    prefix = Substr("branch_path", 1, len(unit.path) + Unit.steplen)
+    rows = tallies.order_by().annotate(prefix=prefix).values("prefix", "committee_path", "is_grassroots")
+    # Aliased while read: an aggregate named like a column would be what later filters refer to.
+    aggregates = {f"a_{name}": aggregate for name, aggregate in (SUMS | extra).items()}
+    return [
+        {name.removeprefix("a_"): value for name, value in row.items()}
+        for row in cast("QuerySet[Any]", rows.annotate(**aggregates))
+    ]
+
+
+def summed(groups: list[TallyGroup], names: Iterable[str] = SUMS) -> TallyGroup:
+    return {name: sum(group[name] for group in groups) for name in names}
+
+
+def _committees(groups: list[TallyGroup], unit: Unit) -> Ratio:
+    """Grassroots committees of the subtree whose every branch held the meeting."""
+    committees: dict[str, list[int]] = {}
+    for group in groups:
+        path = group["committee_path"]
+        if not group["is_grassroots"] and path and path.startswith(unit.path):
+            held_total = committees.setdefault(path, [0, 0])
+            held_total[0] += group["held"]
+            held_total[1] += group["total"]
+    return Ratio(sum(1 for held, total in committees.values() if held == total), len(committees))
+
+
 def campaign_stats(
-    campaign: Campaign, unit: Unit, *, sector: str = "", suppress: bool = True, levels: bool = True
+    campaign: Campaign,
+    unit: Unit,
+    *,
+    sector: str = "",
+    suppress: bool = True,
+    levels: bool = True,
+    groups: list[TallyGroup] | None = None,
 ) -> CampaignStats:
     """The figures of `campaign` for `unit`'s subtree (optionally one sector's branches).
 
     `suppress=False` gives exact level counts: only for the branch committee of `unit` (a branch).
-    `levels=False` skips the catalogue part (two queries in all instead of seven).
+    `levels=False` skips the catalogue part (one query in all instead of six). `groups`: the
+    subtree's `tally_groups`, when the caller read them already (the dashboard).
     """
-    tallies = subtree_tallies(campaign, unit, sector)
-    totals = {
-        name.removeprefix("t_"): value
-        for name, value in tallies.aggregate(
-            t_g_total=_count(is_grassroots=True),
-            t_g_held=_count(is_grassroots=True, held=True),
-            t_a_total=_count(is_grassroots=False),
-            t_a_held=_count(is_grassroots=False, held=True),
-            t_meetings=_sum("meetings"),
-            t_opinions=_sum("opinions", meetings__gt=0),
-            t_present=_sum("present", meetings__gt=0),
-            t_comments=_sum("comments"),
-            t_enrolled=_sum("enrolled"),
-            t_submitted=_sum("submitted"),
-            t_returned=_sum("returned"),
-            t_received=_count(report_sent=True),
-            t_acknowledged=_count(report_acknowledged=True),
-        ).items()
-    }
-    committees = (
-        tallies.filter(is_grassroots=False, committee_path__startswith=unit.path)
-        .exclude(committee_path="")
-        .order_by()
-        .values("committee_path")
-        .annotate(total=Count("pk"), held=_count(held=True))
-    )
-    committee_rows = list(committees)
+    if groups is None:
+        groups = tally_groups(subtree_tallies(campaign, unit, sector), unit)
+    totals = summed(groups)
+    grassroots = summed([g for g in groups if g["is_grassroots"]], ("total", "held"))
+    affiliated = summed([g for g in groups if not g["is_grassroots"]], ("total", "held"))
     return CampaignStats(
         campaign=campaign,
         unit=unit,
         sector=sector,
-        grassroots_branches=Ratio(totals["g_held"], totals["g_total"]),
-        affiliated_branches=Ratio(totals["a_held"], totals["a_total"]),
-        grassroots_committees=Ratio(sum(1 for r in committee_rows if r["held"] == r["total"]), len(committee_rows)),
+        grassroots_branches=Ratio(grassroots["held"], grassroots["total"]),
+        affiliated_branches=Ratio(affiliated["held"], affiliated["total"]),
+        grassroots_committees=_committees(groups, unit),
         meetings=totals["meetings"],
         opinions=totals["opinions"],
         comments=totals["comments"],
