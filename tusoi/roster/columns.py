@@ -16,12 +16,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from tusoi.core.spreadsheets import cell_text
 from tusoi.core.text import fold
-from tusoi.org.models import Gender, normalize_card_number
+from tusoi.org.models import Gender, Member, normalize_card_number
 
 
 @dataclass(frozen=True)
@@ -168,12 +167,16 @@ def parse_card(value: Any) -> str:
     return card
 
 
+_EMAIL_FIELD = Member._meta.get_field("email")
+
+
 def parse_email(value: Any) -> str:
+    """An address the member's e-mail field accepts (its own validators: the form and the length)."""
     text = cell_text(value)
     if not text:
         return ""
     try:
-        validate_email(text)
+        _EMAIL_FIELD.run_validators(text)
     except ValidationError as exc:
         raise CellError(_("the e-mail address “%(value)s” is invalid") % {"value": text}) from exc
     return text

@@ -34,8 +34,9 @@ TRACKED = (
     "position",
 )
 # A new member's fields read by parsers that accept only what the model's fields accept (an 8-12 digit
-# card, a gender choice, dates, a flag): `member_problems` need not check them again.
-PARSED = ("card_number", "gender", "is_probationary", *columns.DATE_KEYS)
+# card, a gender choice, dates, a flag, an address through the field's validators): `member_problems`
+# need not check them again.
+PARSED = ("card_number", "gender", "is_probationary", "email", *columns.DATE_KEYS)
 REPORTED = ("row", "action", "card", "name", "branch", "from_branch", "changes", "errors")
 CHUNK = 500  # rows between two progress reports (and cancellation checks)
 Progress = Callable[[int, int], None]

@@ -148,3 +148,12 @@ def test_applying_costs_the_same_queries_for_3_rows_or_30(org: Org, upload: Any)
     large = _applied_queries(org, upload, 30, 820000000)
     assert small == large, (small, large)
     assert large <= 22, large  # a few per table written, none per row
+
+
+def test_an_address_longer_than_the_field_takes_is_a_row_error(org: Org, upload: Any) -> None:
+    """A new member's e-mail is read through the field's own validators (not checked a second time)."""
+    address = "a" * 250 + "@example.vn"  # a valid form, but 261 characters: the field takes 254
+    upload(org.client_for("secretary_a"), "x.csv", csv_bytes([[*NEW_A[:7], address]]))
+    imp = latest_import()
+    assert errors_by_row(imp) == {2: [f"E-mail: địa chỉ e-mail “{address}” không hợp lệ"]}
+    assert not imp.can_apply
