@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tusoi.core.spreadsheets import Table, cell_text
-from tusoi.org.bulk import chunked, existing_cards, field_label, member_problems
+from tusoi.org.bulk import chunked, existing_cards, field_label, filtered_in, member_problems
 from tusoi.org.models import Member, Unit, UnitKind
 from tusoi.policy import can_manage_unit, user_scope
 
@@ -255,8 +255,8 @@ class Planner:
                 cards.update(_padded(card))
         for chunk in chunked(sorted(codes - {""})):
             self.branches.update({u.code: u for u in Unit.objects.filter(code__in=chunk)})
-        for chunk in chunked(sorted(cards)):
-            self.members.update({m.card_number: m for m in Member.objects.filter(card_number__in=chunk)})
+        for found in filtered_in(Member.objects.all(), "card_number", cards):
+            self.members.update({m.card_number: m for m in found})
         self.units_by_id = {u.pk: u for u in self.branches.values()}
         missing = {m.branch_id for m in self.members.values() if m.branch_id not in self.units_by_id}
         self.units_by_id.update(Unit.objects.in_bulk([pk for pk in missing if pk is not None]))
