@@ -1,9 +1,10 @@
 """Writes for roster imports: upload, map the columns, check (dry run) and apply — all rows or none.
 
 Upload checks the file (size, real type, zip bomb, XML entities) and reads only its header; the
-dry run and the application run as background jobs over the whole file. Applying re-plans the file
-against the current roster, then writes everything in one transaction through the bulk member services
-(`tusoi.org.bulk`), after making sure no member it touches changed since it was planned.
+dry run and the application run as background jobs over the whole file. The dry run keeps its plan
+(`RosterImport.planned`); applying writes that plan if the roster still matches it (else it plans the
+file again and applies only what the report said), in one transaction through the bulk member
+services (`tusoi.org.bulk`), after making sure no member it touches changed since it was planned.
 """
 
 from collections.abc import Callable
