@@ -116,7 +116,10 @@ def _render_form(
 @login_required
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's form; works as a plain HTML form, review.js only adds the autosave."""
-    review = selectors.review_for_reader(request.user, pk, via="form")
+    writes = request.method == "POST"
+    review = selectors.review_for_reader(
+        request.user, pk, via="form", related=selectors.WRITTEN if writes else selectors.SHOWN
+    )
     editable = can_edit_self_review(request.user, review)
     if request.method != "POST" and not editable:
         return redirect("reviews:review_detail", pk=review.pk)
@@ -199,7 +202,7 @@ def _conflict(
 def review_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     """Autosave (review.js): store the form as a draft and answer with the small status partial, whose
     elements replace those with the same ids on the page (the hidden version, the progress counts)."""
-    review = selectors.review_for_reader(request.user, pk, via="autosave")
+    review = selectors.review_for_reader(request.user, pk, via="autosave", related=selectors.WRITTEN)
     context: dict[str, Any] = {"review": review}
     if not can_edit_self_review(request.user, review):
         context["outcome"] = "locked"
