@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from tusoi.campaigns.models import BranchSession, Campaign
+from tusoi.campaigns.models import BranchSession, Campaign, CampaignStatus
 from tusoi.org.models import Unit, UnitKind
 from tusoi.reviews.models import ReviewStatus, SelfReview
 
@@ -103,8 +103,11 @@ def can_read_self_review(user: Any, review: SelfReview) -> bool:
 
 
 def can_edit_self_review(user: Any, review: SelfReview) -> bool:
-    """The owner edits while not submitted; the branch committee may enter it on the member's behalf."""
+    """The owner edits while not submitted; the branch committee may enter it on the member's behalf.
+    Nobody edits it once its campaign is closed (`review.campaign` is read: load it with the review)."""
     if not review.is_active or review.status == ReviewStatus.SUBMITTED:
+        return False
+    if review.campaign.status == CampaignStatus.CLOSED:
         return False
     return is_review_owner(user, review) or is_branch_committee(user, review.session.branch)
 

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from tusoi.campaigns.models import CampaignStatus
 from tusoi.campaigns.selectors import effective_deadlines
 from tusoi.core.text import fold
 from tusoi.policy import can_edit_self_review, can_return_self_review, is_branch_committee, is_review_owner
@@ -47,10 +48,15 @@ from .validation import ReviewData, clean_draft, review_data, same_content
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """The member's own self-reviews, and the sessions of branches whose committee they sit on."""
+    reviews = list(selectors.own_reviews(request.user))
     return render(
         request,
         "reviews/mine.html",
-        {"reviews": selectors.own_reviews(request.user), "sessions": selectors.committee_sessions(request.user)},
+        {
+            "reviews": reviews,
+            "editable": {r.pk for r in reviews if can_edit_self_review(request.user, r)},
+            "sessions": selectors.committee_sessions(request.user),
+        },
     )
 
 
@@ -60,11 +66,18 @@ def session_reviews(request: HttpRequest, pk: int) -> HttpResponse:
     """The branch committee's list: who has which status (names and status only)."""
     session = selectors.session_for_committee(request.user, pk)
     reviews = list(selectors.session_reviews(request.user, session))
+    for review in reviews:  # all of this session: its campaign and branch are loaded with it
+        review.session, review.campaign = session, session.campaign
     counts = [
         (value, label, sum(1 for r in reviews if r.status == value and r.is_active))
         for value, label in ReviewStatus.choices
     ]
-    return render(request, "reviews/session.html", {"session": session, "reviews": reviews, "counts": counts})
+    editable = {r.pk for r in reviews if can_edit_self_review(request.user, r)}
+    return render(
+        request,
+        "reviews/session.html",
+        {"session": session, "reviews": reviews, "counts": counts, "editable": editable},
+    )
 
 
 # --- the form ----------------------------------------------------------------------------------
@@ -186,9 +199,11 @@ def _conflict(
         messages.info(request, _("Your self-review has already been submitted."))
         return redirect("reviews:review_detail", pk=stored.pk)
     context = conflict_context(structure, theirs, stored_data)
+    can_keep = can_edit_self_review(request.user, stored)
     context.update(
         review=stored,
-        can_keep=can_edit_self_review(request.user, stored),
+        can_keep=can_keep,
+        closed=not can_keep and stored.campaign.status == CampaignStatus.CLOSED,
         client=request.POST.get("client", ""),
         theirs=theirs,
         theirs_state=form_state(theirs, structure),
@@ -205,7 +220,7 @@ def review_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_for_reader(request.user, pk, via="autosave", related=selectors.WRITTEN)
     context: dict[str, Any] = {"review": review}
     if not can_edit_self_review(request.user, review):
-        context["outcome"] = "locked"
+        context["outcome"] = "closed" if review.campaign.status == CampaignStatus.CLOSED else "locked"
         return render(request, "reviews/_status.html", context)
     structure = catalog_structure(review.campaign.catalog)
     try:

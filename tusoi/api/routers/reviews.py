@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
+from tusoi.campaigns.models import CampaignStatus
 from tusoi.policy import can_edit_self_review, is_review_owner, user_scope, visible_self_reviews
 from tusoi.reviews.models import ReviewStatus, SelfReview
 from tusoi.reviews.selectors import review_for_reader
@@ -195,6 +196,8 @@ def _conflict(stored: SelfReview) -> Status[dict[str, Any]]:
         detail = _("This self-review has been submitted: it can no longer be changed.")
     elif not stored.is_active:
         detail = _("This self-review is no longer expected from you: it can no longer be changed.")
+    elif stored.campaign.status == CampaignStatus.CLOSED:
+        detail = _("The campaign has been closed: this self-review can no longer be changed.")
     else:
         detail = _(
             "This self-review was changed elsewhere since you read it (now version %(version)s): "
@@ -226,7 +229,7 @@ def _invalid(errors: dict[str, list[str]], stored: SelfReview) -> Status[dict[st
 def review_update(request: HttpRequest, id: ObjectId, payload: ReviewIn) -> Any:
     """Replace the content of the caller's own self-review (it becomes a draft). 409 when `version`
     is stale (unless the content is identical to what is stored) and when the review was submitted or
-    withdrawn; 422 for an unknown indicator or level; 403 for the branch committee."""
+    withdrawn or its campaign closed; 422 for an unknown indicator or level; 403 for the branch committee."""
     user = request_user(request)
     review = _own_review(user, id)
     if not can_edit_self_review(user, review):
@@ -252,8 +255,8 @@ def review_update(request: HttpRequest, id: ObjectId, payload: ReviewIn) -> Any:
 def review_submit_view(request: HttpRequest, id: ObjectId, payload: SubmitIn) -> Any:
     """Submit the stored content (the same rules as the form: every indicator answered, a measure and
     a deadline for each one marked sometimes or often, a commitment for other shortcomings). 422 lists
-    what is missing per field; 409 when `version` is stale, the review is already submitted, or nothing
-    was ever saved in it."""
+    what is missing per field; 409 when `version` is stale, the review is already submitted, its
+    campaign closed, or nothing was ever saved in it."""
     user = request_user(request)
     review = _own_review(user, id)
     if not can_edit_self_review(user, review):

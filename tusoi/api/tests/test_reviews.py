@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tusoi.campaigns.models import CampaignStatus
 from tusoi.core.models import AuditEvent
 from tusoi.reviews.models import ReviewStatus, SelfReviewVersion
 
@@ -188,3 +189,26 @@ def test_submitting_a_review_never_saved_answers_409(world):
     assert response.json()["status"] == "not_started"
     assert "PUT" in response.json()["detail"]
     assert world.review("member_a").status == ReviewStatus.NOT_STARTED
+
+
+def test_a_review_of_a_closed_campaign_answers_409_and_changes_nothing(world):
+    review = world.review("member_a")
+    url = f"/self-reviews/{review.pk}"
+    assert world.put("member_a", url, complete_body(0)).status_code == 200
+    world.campaign.status = CampaignStatus.CLOSED
+    world.campaign.save(update_fields=["status"])
+    saved = world.put("member_a", url, level_body(1, **{"I.1.a": "often"}))
+    assert saved.status_code == 409
+    assert saved.json() == {
+        "detail": "Đợt sinh hoạt chuyên đề đã kết thúc: bản tự soi này không thể sửa được nữa.",
+        "version": 1,
+        "status": "draft",
+    }
+    submitted = world.post("member_a", f"{url}/submit", {"version": 1})
+    assert submitted.status_code == 409
+    assert "đã kết thúc" in submitted.json()["detail"]
+    stored = world.review("member_a")
+    assert (stored.status, stored.version, stored.answers["I.1.a"]) == (ReviewStatus.DRAFT, 1, "sometimes")
+    assert not SelfReviewVersion.objects.filter(review=review).exists()
+    # Still readable by its member.
+    assert world.get("member_a", url).status_code == 200
