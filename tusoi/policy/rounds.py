@@ -113,4 +113,9 @@ def can_edit_self_review(user: Any, review: SelfReview) -> bool:
 
 
 def can_return_self_review(user: Any, review: SelfReview) -> bool:
-    return review.status == ReviewStatus.SUBMITTED and is_branch_committee(user, review.session.branch)
+    """The branch committee returns a submitted review; never its own (a conflict of interest)."""
+    return (
+        review.status == ReviewStatus.SUBMITTED
+        and is_branch_committee(user, review.session.branch)
+        and not is_review_owner(user, review)
+    )

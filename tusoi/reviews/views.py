@@ -309,7 +309,10 @@ def review_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_branch_committee(request.user, review.session.branch):
         raise PermissionDenied
     if not can_return_self_review(request.user, review):
-        messages.error(request, _("Only a submitted self-review can be returned."))
+        if is_review_owner(request.user, review):
+            messages.error(request, _("You cannot return your own self-review."))
+        else:
+            messages.error(request, _("Only a submitted self-review can be returned."))
         return redirect("reviews:review_detail", pk=review.pk)
     form = ReturnForm(request.POST)
     if form.is_valid():
