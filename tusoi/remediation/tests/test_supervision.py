@@ -127,3 +127,40 @@ def test_a_committee_supervises_only_its_subtree(env: Env) -> None:
         env.client("secretary_a").get(reverse("remediation:supervision_create", args=[env.org.bloc.pk])).status_code
         == 404
     )
+
+
+def test_a_refused_close_or_reopen_note_is_shown_again_beside_the_field(env: Env) -> None:
+    supervision = _plan_supervision(env)
+    bloc = env.client("bloc_office")
+    deadline = (timezone.localdate() + timedelta(days=20)).isoformat()
+    bloc.post(
+        reverse("remediation:action_create", args=[supervision.pk]),
+        {"description": "Bổ sung thời hạn cho từng biện pháp", "deadline": deadline},
+    )
+    action = SupervisionAction.objects.get()
+    close, reopen = (reverse(f"remediation:action_{d}", args=[action.pk]) for d in ("close", "reopen"))
+    # A NUL in the closing note: the page again, the error beside the field, the note as typed.
+    response = bloc.post(close, {"note": "Đạt yêu cầu\x00 về thời hạn"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="close-form"' in html
+    assert "Nội dung không được chứa ký tự NUL" in html
+    assert 'class="invalid-feedback d-block">Nội dung không được chứa ký tự NUL' in html
+    assert "Đạt yêu cầu\x00 về thời hạn</textarea>" in html
+    action.refresh_from_db()
+    assert (action.status, action.closing_note) == (ItemStatus.NOT_STARTED, "")
+    assert bloc.post(close, {"note": "Đạt yêu cầu"}).status_code == 302
+    # Reopening needs a reason: refused beside the field, in Vietnamese, on the page itself.
+    response = bloc.post(reopen, {"note": "   "})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="reopen-form"' in html
+    assert 'class="invalid-feedback d-block">Hãy nêu lý do mở lại yêu cầu.</div>' in html
+    action.refresh_from_db()
+    assert (action.status, action.closing_note) == (ItemStatus.DONE, "Đạt yêu cầu")
+    # A reason with a NUL is refused too, and what was typed stays in the field.
+    response = bloc.post(reopen, {"note": "Thiếu minh chứng\x00 kèm theo"})
+    assert response.status_code == 200
+    assert "kèm theo</textarea>" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == ItemStatus.DONE

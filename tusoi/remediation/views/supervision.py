@@ -22,6 +22,7 @@ from tusoi.policy import (
 )
 
 from ..forms import ActionForm, ConclusionForm, EntryForm, NoteForm, SupervisionForm
+from ..models import SupervisionAction
 from ..selectors import state_of, supervision_actions
 from ..services import (
     action_answered,
@@ -180,15 +181,36 @@ def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _action_page(
+    request: HttpRequest, action: SupervisionAction, *, answers: bool, form: EntryForm, note_form: NoteForm
+) -> HttpResponse:
+    return render(
+        request,
+        "remediation/action.html",
+        {
+            "action": action,
+            "supervision": action.supervision,
+            "state": state_of(action, timezone.localdate()),
+            "entries": action.entries.select_related("author__member").order_by("-on", "-id"),
+            "form": form,
+            "answers": answers,
+            "manages": can_manage_supervision(request.user, action.supervision),
+            "note_form": note_form,
+        },
+    )
+
+
+def _answer_form(data: object = None, files: object = None) -> EntryForm:
+    return EntryForm(data, files, initial={"on": timezone.localdate()}, with_status=False)
+
+
 @login_required
 @never_cache
 def action(request: HttpRequest, pk: int) -> HttpResponse:
     """A requested action: the answers (progress entries); the supervised unit answers here."""
     action = action_for(request, pk)
     answers = can_answer_supervision(request.user, action.supervision)
-    form = EntryForm(
-        request.POST or None, request.FILES or None, initial={"on": timezone.localdate()}, with_status=False
-    )
+    form = _answer_form(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not answers:
             raise Http404
@@ -204,41 +226,33 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
                 action_answered(action)
                 messages.success(request, _("Your answer has been recorded; the supervising unit has been told."))
                 return redirect("remediation:action", action.pk)
-    return render(
-        request,
-        "remediation/action.html",
-        {
-            "action": action,
-            "supervision": action.supervision,
-            "state": state_of(action, timezone.localdate()),
-            "entries": action.entries.select_related("author__member").order_by("-on", "-id"),
-            "form": form,
-            "answers": answers,
-            "manages": can_manage_supervision(request.user, action.supervision),
-            "note_form": NoteForm(),
-        },
-    )
+    return _action_page(request, action, answers=answers, form=form, note_form=NoteForm())
 
 
 @login_required
+@never_cache
 @require_POST
 def action_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    """The supervising unit closes the action, or reopens it with a reason."""
+    """The supervising unit closes the action, or reopens it with a reason. A refused note (a NUL,
+    which PostgreSQL cannot store; no reason to reopen) is shown again on the action's page, as typed,
+    with the error beside it."""
     action = action_for(request, pk)
     if not can_manage_supervision(request.user, action.supervision):
         raise Http404
     form = NoteForm(request.POST)
-    if not form.is_valid():  # e.g. a NUL character, which PostgreSQL cannot store
-        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
-        return redirect("remediation:action", action.pk)
-    note = form.cleaned_data["note"]
-    try:
-        if decision == "close":
-            action_close(action=action, actor=request.user, note=note)
-            messages.success(request, _("The action has been closed."))
+    if form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if decision == "close":
+                action_close(action=action, actor=request.user, note=note)
+                messages.success(request, _("The action has been closed."))
+            else:
+                action_reopen(action=action, actor=request.user, note=note)
+                messages.success(request, _("The action has been reopened."))
+        except ValidationError as exc:  # e.g. closed or reopened meanwhile: show its state now
+            attach_errors(form, exc)
+            action.refresh_from_db(fields=["status", "done_on", "closing_note", "updated_at"])
         else:
-            action_reopen(action=action, actor=request.user, note=note)
-            messages.success(request, _("The action has been reopened."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("remediation:action", action.pk)
+            return redirect("remediation:action", action.pk)
+    answers = can_answer_supervision(request.user, action.supervision)
+    return _action_page(request, action, answers=answers, form=_answer_form(), note_form=form)
