@@ -17,7 +17,8 @@ from django.db import transaction
 from tusoi.campaigns.models import BranchSession, CampaignStatus
 from tusoi.campaigns.services import enrolment_sync_member
 from tusoi.core.audit import audit_event, audit_record_many
-from tusoi.org.bulk import chunked, insert_rows
+from tusoi.core.sql import insert_rows
+from tusoi.org.bulk import chunked
 from tusoi.org.models import Member, Unit
 from tusoi.reviews.models import ReviewStatus, SelfReview
 from tusoi.stats.tallies import tally_enrolled, tally_sessions_enrolment_synced

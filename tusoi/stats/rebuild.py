@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from tusoi.campaigns.models import BranchSession, Campaign, SessionStatus
+from tusoi.core.sql import insert_rows, upsert_add
 from tusoi.org.models import Unit, UnitKind
 from tusoi.reviews.models import ReviewStatus, SelfReview
 from tusoi.rounds.models import (
@@ -32,7 +33,6 @@ from tusoi.rounds.models import (
 
 from .catalog_map import CatalogMap, catalog_map
 from .models import LevelTally, SessionTally, SubmissionDay
-from .sql import insert_rows, upsert_add
 
 HELD_SESSION = (SessionStatus.HELD, SessionStatus.REPORTED)
 HELD_MEETING = (MeetingStatus.HELD, MeetingStatus.LOCKED)
@@ -276,8 +276,8 @@ def write_tallies(raw: RawTallies, campaign_q: Q) -> None:
     _replace_sessions(raw)
     LevelTally.objects.filter(campaign_q).delete()
     SubmissionDay.objects.filter(campaign_q).delete()
-    insert_rows(LevelTally, LEVEL_COLUMNS, _level_rows(raw))
-    insert_rows(SubmissionDay, DAY_COLUMNS, _day_rows(raw))
+    insert_rows(LevelTally, [dict(zip(LEVEL_COLUMNS, row, strict=True)) for row in _level_rows(raw)])
+    insert_rows(SubmissionDay, [dict(zip(DAY_COLUMNS, row, strict=True)) for row in _day_rows(raw)])
 
 
 @dataclass

@@ -41,6 +41,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tusoi.campaigns.models import BranchSession, Campaign, CampaignStatus
+from tusoi.core.sql import upsert_add
 from tusoi.org.models import Member
 from tusoi.reviews.models import ReviewStatus, SelfReview
 from tusoi.rounds.models import Attendance, AttendanceStatus, Comment, Meeting, Opinion, ResultsReport
@@ -48,7 +49,6 @@ from tusoi.rounds.models import Attendance, AttendanceStatus, Comment, Meeting, 
 from .catalog_map import catalog_map
 from .models import LevelTally, SessionTally, SubmissionDay
 from .rebuild import DAY_COLUMNS, LEVEL_COLUMNS, campaign_tallies_write, session_tallies_add, unit_paths
-from .sql import upsert_add
 
 # --- Creating the tallies of a campaign --------------------------------------------------------
 

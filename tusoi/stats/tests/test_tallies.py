@@ -154,7 +154,9 @@ class World:
             is_active=True,
             session__branch__in=[self.env.org.branch_a, self.env.org.branch_b],
         ).select_related("session__branch")
-        review = self.pick(list(reviews))
+        # A secretary does not return their own review (the policy refuses it).
+        others = [r for r in reviews if self.env.secretary_of(r.session.branch).member_id != r.member_id]
+        review = self.pick(others)
         if isinstance(review, SelfReview):
             member = review.member
             name = next(n for n, u in self.env.org.users.items() if u.member_id == member.pk)
