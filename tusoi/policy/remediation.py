@@ -26,6 +26,7 @@ from tusoi.remediation.models import (
 from .org import can_edit_catalog
 from .rounds import is_branch_committee
 from .scope import Scope, user_scope
+from .stats import sees_exact_counts
 
 
 def _paths_q(paths: list[str], field: str) -> Q:
@@ -90,6 +91,13 @@ def can_see_member_counts(user: Any, unit: Unit) -> bool:
     the branch's own committee."""
     scope = user_scope(user)
     return any(unit.path.startswith(p) for p in scope.managed_paths())
+
+
+def exact_count_paths(user: Any) -> set[str]:
+    """The units whose members' remediation counts the user sees exactly: the statistics' rule
+    (`sees_exact_counts`: a branch's own committee, for that branch). Above the branch the counts are
+    suppressed below k (tusoi.remediation.suppression)."""
+    return {u.path for u in user_scope(user).branch_committee if sees_exact_counts(user, u)}
 
 
 def overseen_units(user: Any) -> list[Unit]:

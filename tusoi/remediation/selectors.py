@@ -158,8 +158,9 @@ def subtree_counts(unit: Unit, year: int, *, today: date) -> tuple[BranchCounts,
     return total, children
 
 
-def member_counts_by_branch(unit: Unit, year: int, *, today: date) -> list[BranchCounts]:
-    """Members' items per branch of the subtree, as counts only (branches with any item)."""
+def member_counts_by_path(unit: Unit, year: int, *, today: date) -> dict[str, StateCounts]:
+    """Members' items of the year's plans per unit path (their branch) in the subtree, EXACT: above the
+    branch show them only through `suppression.members_shown` (one query)."""
     rows = (
         RemediationItem.objects.filter(unit_path__startswith=unit.path, year=year, owner_kind=OwnerKind.MEMBER)
         .order_by()
@@ -170,6 +171,13 @@ def member_counts_by_branch(unit: Unit, year: int, *, today: date) -> list[Branc
     by_path: dict[str, StateCounts] = {}
     for row in rows:
         by_path.setdefault(row["unit_path"], StateCounts()).add(row["state"], row["n"])
+    return by_path
+
+
+def member_counts_by_branch(unit: Unit, year: int, *, today: date) -> list[BranchCounts]:
+    """Members' items per branch of the subtree (branches with any item), EXACT: for the branch's own
+    committee; above the branch use `suppression.members_shown`."""
+    by_path = member_counts_by_path(unit, year, today=today)
     units = Unit.objects.filter(path__in=list(by_path)).order_by("path")
     return [BranchCounts(u, members=by_path[u.path]) for u in units]
 
@@ -211,7 +219,8 @@ def unit_plan_overdue(unit: Unit, *, today: date) -> QuerySet[RemediationItem]:
 
 
 def member_overdue_by_branch(unit: Unit, *, today: date) -> list[tuple[Unit, int]]:
-    """How many members' items are overdue in each branch of the subtree (counts only)."""
+    """How many members' items are overdue in each branch of the subtree, EXACT: above the branch show
+    them only through `suppression.member_overdue_shown`."""
     rows = dict(
         RemediationItem.objects.filter(unit_path__startswith=unit.path, owner_kind=OwnerKind.MEMBER)
         .filter(overdue_q(today))

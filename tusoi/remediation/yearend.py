@@ -7,6 +7,7 @@ carries a self-review's levels or other answers. Items of earlier years not comp
 began are carried over. Pure reads: the caller checked access through tusoi.policy.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypedDict
@@ -22,7 +23,8 @@ from tusoi.reviews.models import ReviewStatus, SelfReview
 
 from .commitments import review_commitments
 from .models import ItemStatus, OwnerKind, ProgressEntry, RemediationItem, SupervisionAction
-from .selectors import StateCounts, remediation_counts, state_label, state_of
+from .selectors import StateCounts, state_label, state_of
+from .suppression import ShownCounts, members_shown
 
 DEFAULT_PLACE = "Tuyên Quang"
 
@@ -63,12 +65,12 @@ class YearSheet:
     pending: list[SheetRow] = field(default_factory=list)
     actions: list[SheetRow] = field(default_factory=list)
     counts: StateCounts = field(default_factory=StateCounts)
-    member_counts: StateCounts | None = None
+    member_counts: ShownCounts | None = None  # members' items, as the reader may see them
 
     def as_context(self) -> dict[str, Any]:
         context = dict(self.__dict__)
         context["counts"] = self.counts.as_dict()
-        context["member_counts"] = self.member_counts.as_dict() if self.member_counts else None
+        context["member_counts"] = self.member_counts.as_document() if self.member_counts else None
         return context
 
 
@@ -230,9 +232,13 @@ def _action_rows(unit: Unit, year: int, as_of: date) -> list[SheetRow]:
     return rows
 
 
-def unit_year_sheet(unit: Unit, year: int, *, today: date | None = None) -> YearSheet:
+def unit_year_sheet(
+    unit: Unit, year: int, *, today: date | None = None, exact_paths: Collection[str] = ()
+) -> YearSheet:
     """A branch's or committee's own plan items for the year with their results, the actions its
-    supervisions requested, and its members' items as counts only (no name, no text)."""
+    supervisions requested, and its members' items as counts only (no name, no text), each count below
+    k hidden unless the reader sees the unit's counts exactly (`exact_paths`: its own branch committee,
+    `tusoi.policy.exact_count_paths`), by the same rule as the remediation overview (`suppression`)."""
     today = today or timezone.localdate()
     as_of = as_of_for(year, today)
     kind = OwnerKind.BRANCH if unit.kind == UnitKind.BRANCH else OwnerKind.COMMITTEE
@@ -247,5 +253,6 @@ def unit_year_sheet(unit: Unit, year: int, *, today: date | None = None) -> Year
     )
     sheet.rows = _item_rows(items, year, as_of, sheet.counts)
     sheet.actions = _action_rows(unit, year, as_of)
-    sheet.member_counts = remediation_counts(year, unit.path, today=as_of, owner_kind=OwnerKind.MEMBER)
+    shown = members_shown(unit, year, today=as_of, exact_paths=exact_paths)
+    sheet.member_counts = shown.get(unit.path, ShownCounts())
     return sheet

@@ -6,6 +6,7 @@ the reader's interface language.
 """
 
 import re
+from collections.abc import Collection
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,8 @@ def render_member_year(member: Member, year: int) -> bytes:
         return render_sheet(sheet, signer_title="NGƯỜI BÁO CÁO", signer_name=member.full_name)
 
 
-def render_unit_year(unit: Unit, year: int) -> bytes:
+def render_unit_year(unit: Unit, year: int, *, exact_paths: Collection[str] = ()) -> bytes:
+    """`exact_paths`: the units whose members' counts the reader sees exactly (others below k: "—")."""
     with translation.override(settings.LANGUAGE_CODE):
-        sheet = unit_year_sheet(unit, year)
+        sheet = unit_year_sheet(unit, year, exact_paths=exact_paths)
         return render_sheet(sheet, signer_title=SIGNERS.get(unit.kind, "T/M ĐẢNG ỦY"), signer_name="")

@@ -130,13 +130,14 @@ def test_unit_sheet_has_its_plan_actions_and_member_counts_only(env: Env) -> Non
         description="Bổ sung hồ sơ",
         deadline=date(2026, 6, 30),
     )
-    sheet = unit_year_sheet(env.org.branch_a, YEAR, today=date(2026, 10, 1))
+    sheet = unit_year_sheet(env.org.branch_a, YEAR, today=date(2026, 10, 1), exact_paths={env.org.branch_a.path})
     assert [r.shortcoming for r in sheet.rows] == ["Nâng cao chất lượng sinh hoạt"]
     assert [(r.measures, r.state) for r in sheet.actions] == [("Bổ sung hồ sơ", "overdue")]
-    assert (
-        sheet.member_counts is not None
-        and sheet.member_counts.total == RemediationItem.objects.filter(owner_kind=OwnerKind.MEMBER, year=YEAR).count()
-    )
+    members = RemediationItem.objects.filter(owner_kind=OwnerKind.MEMBER, year=YEAR).count()
+    assert 0 < members < 5
+    assert sheet.member_counts is not None and sheet.member_counts.total == members  # for the branch committee
+    above = unit_year_sheet(env.org.branch_a, YEAR, today=date(2026, 10, 1))  # for anyone else: below k, "—"
+    assert above.member_counts is not None and above.member_counts.total is None
     response = env.client("bloc_office").get(reverse("remediation:unit_year_docx", args=[env.org.branch_a.pk, YEAR]))
     text = _docx_text(response.content)
     assert "Nâng cao chất lượng sinh hoạt" in text and "Bổ sung hồ sơ" in text

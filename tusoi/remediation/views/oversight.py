@@ -13,17 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tusoi.org.models import Unit
-from tusoi.policy import can_oversee_subtree, visible_plans
+from tusoi.policy import can_oversee_subtree, exact_count_paths, visible_plans
+from tusoi.stats.selectors import small_cell_k
 
 from ..models import OwnerKind
 from ..reminders import rhythm_remind, rhythm_stage
-from ..selectors import (
-    member_overdue_by_branch,
-    overdue_actions,
-    subtree_counts,
-    unit_plan_overdue,
-    yearly_compliance,
-)
+from ..selectors import overdue_actions, subtree_counts, unit_plan_overdue, yearly_compliance
+from ..suppression import ShownCounts, member_overdue_shown, members_shown
 from .common import unit_or_404, year_choices, year_param
 
 PAGE_SIZE = 50
@@ -39,10 +35,16 @@ def _overseen(request: HttpRequest, pk: int) -> Unit:
 @login_required
 @never_cache
 def subtree(request: HttpRequest, pk: int) -> HttpResponse:
-    """Counts per direct sub-unit (members' items counted, never shown) and the unit plans in full."""
+    """Counts per direct sub-unit (members' items counted, never shown, each count below k hidden: see
+    `suppression`) and the unit plans in full."""
     unit = _overseen(request, pk)
     year = year_param(request)
-    total, children = subtree_counts(unit, year, today=timezone.localdate())
+    today = timezone.localdate()
+    total, children = subtree_counts(unit, year, today=today)
+    shown = members_shown(unit, year, today=today, exact_paths=exact_count_paths(request.user))
+    rows = [  # a committee's own row: members' items are never counted at a unit above the branch
+        (row, ShownCounts() if row.unit.pk == unit.pk else shown.get(row.unit.path, ShownCounts())) for row in children
+    ]
     plans = (
         visible_plans(request.user)
         .filter(year=year, unit_path__startswith=unit.path)
@@ -54,16 +56,27 @@ def subtree(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "remediation/subtree.html",
-        {"unit": unit, "year": year, "years": year_choices(year), "total": total, "children": children, "page": page},
+        {
+            "unit": unit,
+            "year": year,
+            "years": year_choices(year),
+            "total": total,
+            "members_total": shown.get(unit.path, ShownCounts()),
+            "k": small_cell_k(),
+            "rows": rows,
+            "page": page,
+        },
     )
 
 
 @login_required
 @never_cache
 def overdue(request: HttpRequest, pk: int) -> HttpResponse:
-    """Overdue items of branch and committee plans in full; members' overdue items counted per branch."""
+    """Overdue items of branch and committee plans in full; members' overdue items counted per branch
+    (only the counts the user may see: at least k, or their own branch's)."""
     unit = _overseen(request, pk)
     today = timezone.localdate()
+    member_counts = member_overdue_shown(unit, today=today, exact_paths=exact_count_paths(request.user))
     page = Paginator(unit_plan_overdue(unit, today=today), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -72,7 +85,8 @@ def overdue(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "today": today,
             "page": page,
-            "member_counts": member_overdue_by_branch(unit, today=today),
+            "member_counts": member_counts,
+            "k": small_cell_k(),
             "actions": overdue_actions(unit, today=today)[:PAGE_SIZE],
         },
     )

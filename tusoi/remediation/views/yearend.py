@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from tusoi.core.audit import audit_record
 from tusoi.core.text import fold
 from tusoi.org.models import Member, Unit
-from tusoi.policy import can_read_member_year, can_read_unit_year, user_scope
+from tusoi.policy import can_read_member_year, can_read_unit_year, exact_count_paths, user_scope
 
 from ..documents.year_end import render_member_year, render_unit_year
 from ..models import OwnerKind, RemediationPlan
@@ -79,7 +79,7 @@ def member_year_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @never_cache
 def unit_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     unit = _unit(request, pk, year)
-    sheet = unit_year_sheet(unit, year)
+    sheet = unit_year_sheet(unit, year, exact_paths=exact_count_paths(request.user))
     return render(request, "remediation/year_end.html", {"sheet": sheet, "member": None, "unit": unit})
 
 
@@ -88,4 +88,6 @@ def unit_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def unit_year_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     unit = _unit(request, pk, year)
     name = fold(unit.code).replace(" ", "-") or "to-chuc"
-    return _docx(render_unit_year(unit, year), f"ket-qua-khac-phuc-{name}-{year}")
+    return _docx(
+        render_unit_year(unit, year, exact_paths=exact_count_paths(request.user)), f"ket-qua-khac-phuc-{name}-{year}"
+    )
