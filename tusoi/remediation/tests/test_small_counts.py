@@ -23,12 +23,12 @@ PAST = date(2020, 1, 1)  # a deadline already passed: the item is overdue
 HIDDEN = "—"
 
 
-def _overdue(env: Env, name: str, n: int) -> RemediationPlan:
+def _overdue(env: Env, name: str, n: int, year: int = YEAR) -> RemediationPlan:
     """`n` overdue items in the plan of member `name` (one plan per member and year)."""
     m = env.member(name)
     assert m.branch is not None
-    plan = RemediationPlan.objects.filter(owner_kind=OwnerKind.MEMBER, member=m, year=YEAR).first()
-    plan = plan or make_plan(OwnerKind.MEMBER, m.branch, member=m)
+    plan = RemediationPlan.objects.filter(owner_kind=OwnerKind.MEMBER, member=m, year=year).first()
+    plan = plan or make_plan(OwnerKind.MEMBER, m.branch, member=m, year=year)
     for i in range(n):
         make_item(plan, f"Khuyết điểm {name} {i}", deadline=PAST)
     return plan
@@ -150,6 +150,25 @@ def test_overdue_page_lists_only_branches_with_k_or_more_overdue_members_items(e
     assert f'id="member-count-{env.org.branch_a.pk}"' not in html  # 2: not listed (a row "—" would tell "some")
     assert _cells(html, f"member-count-{env.org.branch_b.pk}")[1] == "5"
     assert 'id="overdue-member-counts-note"' in html
+
+
+def test_overdue_page_hides_a_count_that_the_yearly_overviews_would_split_into_a_small_one(env: Env) -> None:
+    """The overdue page counts the items of every year's plans; each year's overview shows that year's.
+    6 overdue (5 of this year, shown on its overview, and 1 of last year) would give last year's 1."""
+    _overdue(env, "member_b", 5)
+    _overdue(env, "member_b", 1, year=YEAR - 1)
+    url = reverse("remediation:overdue", args=[env.org.bloc.pk])
+    assert f'id="member-count-{env.org.branch_b.pk}"' not in env.client("bloc_office").get(url).content.decode()
+    _overdue(env, "member_b", 4, year=YEAR - 1)  # last year's 5 are shown on its overview anyway
+    html = env.client("bloc_office").get(url).content.decode()
+    assert _cells(html, f"member-count-{env.org.branch_b.pk}")[1] == "10"
+    # The branch's committee, were it an office above too, would see its own branch's count.
+    _overdue(env, "member_a", 1)
+    role_assign(member=env.member("member_a2"), unit=env.org.branch_a, role=RoleKind.DEPUTY_SECRETARY, started_on=PAST)
+    role_assign(member=env.member("member_a2"), unit=env.org.bloc, role=RoleKind.OFFICE_STAFF, started_on=PAST)
+    html = env.client("member_a2").get(url).content.decode()
+    assert _cells(html, f"member-count-{env.org.branch_a.pk}")[1] == "1"
+    assert f'id="member-count-{env.org.branch_a.pk}"' not in env.client("bloc_office").get(url).content.decode()
 
 
 # --- The year-end sheet --------------------------------------------------------------------------------
