@@ -42,8 +42,11 @@ def subtree(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     total, children = subtree_counts(unit, year, today=today)
     shown = members_shown(unit, year, today=today, exact_paths=exact_count_paths(request.user))
-    rows = [  # a committee's own row: members' items are never counted at a unit above the branch
-        (row, ShownCounts() if row.unit.pk == unit.pk else shown.get(row.unit.path, ShownCounts())) for row in children
+    # Members' exact counts stay here: the page gets what the user may see (a committee's own row has
+    # no members' items, which are counted at their branch).
+    rows = [
+        (row.unit, ShownCounts() if row.unit.pk == unit.pk else shown.get(row.unit.path, ShownCounts()), row.plans)
+        for row in children
     ]
     plans = (
         visible_plans(request.user)
@@ -60,8 +63,8 @@ def subtree(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "year": year,
             "years": year_choices(year),
-            "total": total,
             "members_total": shown.get(unit.path, ShownCounts()),
+            "plans_total": total.plans,
             "k": small_cell_k(),
             "rows": rows,
             "page": page,
