@@ -75,10 +75,14 @@ def test_no_page_offers_to_edit_a_review_of_a_closed_campaign(rnd: Round) -> Non
     assert f'href="{edit}"' in member.get(detail).content.decode()
     assert f'href="{edit}"' in secretary.get(session).content.decode()
     assert f'href="{edit}"' in secretary.get(detail).content.decode()
+    assert f'data-review-locked="{review.pk}"' not in member.get(detail).content.decode()
     _close(rnd)
     mine = member.get(reverse("reviews:mine")).content.decode()
     assert f'href="{edit}"' not in mine
     assert f'href="{detail}"' in mine  # still readable
-    assert f'href="{edit}"' not in member.get(detail).content.decode()
+    page = member.get(detail).content.decode()
+    assert f'href="{edit}"' not in page
+    # Unsent changes kept on the member's device can no longer be sent: review.js drops them.
+    assert f'data-review-locked="{review.pk}"' in page
     assert f'href="{edit}"' not in secretary.get(session).content.decode()
     assert f'href="{edit}"' not in secretary.get(detail).content.decode()
