@@ -315,22 +315,49 @@ def level_stats(campaign: Campaign, unit: Unit, sector: str, submitted: int, *, 
 
 
 class _ItemBuilder:
-    """Counts of one item at each level, "none" derived, each count below `k` suppressed."""
+    """Counts of one item at each level, "none" derived, each count below `k` suppressed together with
+    what would give it away by subtraction (see `hidden_cells`)."""
 
     def __init__(self, counted: dict[tuple[str, str, str], int], levels: list[str], submitted: int, k: int) -> None:
         self.counted, self.levels, self.submitted, self.k = counted, levels, submitted, k
-
-    def shown(self, n: int) -> int | None:
-        return None if n < self.k else n
 
     def __call__(self, kind: str, code: str, label: str) -> ItemLevels:
         above = [self.counted.get((kind, code, level), 0) for level in self.levels[1:]]
         identified = sum(above)
         exact = [max(self.submitted - identified, 0), *above] if self.levels else []
+        hidden = hidden_cells(exact, identified, self.k)
         return ItemLevels(
             kind=kind,
             code=code,
             label=label,
-            counts=[self.shown(n) for n in exact],
-            identified=self.shown(identified),
+            counts=[None if i in hidden else n for i, n in enumerate(exact)],
+            identified=None if IDENTIFIED in hidden else identified,
         )
+
+
+IDENTIFIED = -1  # the "identified" count's place in `hidden_cells`
+
+
+def hidden_cells(counts: list[int], identified: int, k: int) -> set[int]:
+    """Which of an item's counts to hide: `counts` by level ("none" first), `identified` their sum
+    above "none" (at `IDENTIFIED`). Every count below `k` is hidden, and then as many others as it takes
+    so that no hidden count follows from the shown ones: the levels above "none" add up to
+    `identified`, and "none" plus `identified` is the number submitted, which the page shows."""
+    if k <= 0:
+        return set()
+    hidden = {i for i, n in enumerate(counts) if n < k}
+    if identified < k:
+        hidden.add(IDENTIFIED)
+    levels = range(1, len(counts))
+    while True:
+        before = len(hidden)
+        hidden_levels = [i for i in levels if i in hidden]
+        shown = [i for i in levels if i not in hidden]
+        if len(hidden_levels) == 1 and IDENTIFIED not in hidden:  # it would be `identified` minus the others
+            hidden.add(min(shown, key=lambda i: counts[i]) if shown else IDENTIFIED)
+        elif IDENTIFIED in hidden and not hidden_levels and shown:  # it would be their sum
+            hidden.add(min(shown, key=lambda i: counts[i]))
+        if (0 in hidden) != (IDENTIFIED in hidden) and counts:
+            hidden |= {0, IDENTIFIED}
+        if len(hidden) == before:
+            return hidden

@@ -1,9 +1,12 @@
 """`campaign_stats`: the figures summed from the tallies, for each unit's subtree."""
 
+import itertools
+
+import pytest
 from django.test.utils import override_settings
 
 from tusoi.stats.rebuild import rebuild_tallies
-from tusoi.stats.selectors import campaign_stats
+from tusoi.stats.selectors import IDENTIFIED, campaign_stats, hidden_cells
 
 from .conftest import INDICATORS, StatsEnv, all_none
 
@@ -72,5 +75,34 @@ def test_levels_are_suppressed_below_k_unless_exact(env: StatsEnv) -> None:
     assert (manifestation.code, manifestation.counts, manifestation.identified) == ("I.1", [0, 3, 0], 3)
     assert exact.groups[1].counts == [3, 0, 0]
     shown = suppressed.groups[0].children[0].children[0]
-    assert shown.counts == [None, 3, None]
+    # "3 at sometimes" with 3 submitted and the others hidden would tell every member's answer: the
+    # hidden counts follow from the shown ones, so those are hidden too.
+    assert (shown.counts, shown.identified) == ([None, None, None], None)
     assert len(INDICATORS) == sum(len(m.children) for m in exact.manifestations)
+
+
+def _consistent(shown: dict[int, int], identified: int | None, total: int) -> list[tuple[int, int, int]]:
+    """Every (none, level 1, level 2) that adds up to `total` and agrees with what is shown."""
+    found = []
+    for one in range(total + 1):
+        for two in range(total + 1 - one):
+            cells = (total - one - two, one, two)
+            if all(cells[i] == n for i, n in shown.items()) and identified in (None, one + two):
+                found.append(cells)
+    return found
+
+
+@pytest.mark.parametrize("k", [3, 5])
+def test_no_hidden_count_follows_from_the_shown_ones(k: int) -> None:
+    for counts in itertools.product(range(12), repeat=3):
+        total, identified = sum(counts), counts[1] + counts[2]
+        hidden = hidden_cells(list(counts), identified, k)
+        assert all(counts[i] >= k for i in range(3) if i not in hidden), (counts, hidden)
+        if total == 0:
+            continue  # nothing was submitted: the page says so
+        shown = {i: counts[i] for i in range(3) if i not in hidden}
+        possible = _consistent(shown, None if IDENTIFIED in hidden else identified, total)
+        for i in hidden - {IDENTIFIED}:
+            assert len({cells[i] for cells in possible}) > 1, (counts, hidden, i)
+        if IDENTIFIED in hidden:
+            assert len({cells[1] + cells[2] for cells in possible}) > 1, (counts, hidden)
