@@ -1,7 +1,8 @@
 """Counts on statistics pages: a suppressed count (None) shows as "—", a number in the Vietnamese way.
 
-`level_rows` writes the rows of the levels table in one pass: several hundred cells (every group,
-manifestation and indicator at each level), which a template loop renders several times slower."""
+`level_rows` and `sub_unit_rows` write the rows of the two long tables in one pass: several hundred
+cells (every group, manifestation and indicator at each level; a province's hundreds of sub-units),
+which a template loop renders several times slower."""
 
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from tusoi.core.numbers import grouped
+from tusoi.stats.dashboard import SubUnitRow
 from tusoi.stats.selectors import ItemLevels
 
 register = template.Library()
@@ -58,3 +60,25 @@ def level_rows(groups: list[ItemLevels]) -> SafeString:
                 cells = _cells(i.counts, "text-end", hidden)
                 rows.append(f'<tr class="small text-muted"><td class="ps-4">{escape(i.code)}</td>{cells}</tr>')
     return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def sub_unit_rows(rows: list[SubUnitRow], units_url: str, query: str) -> SafeString:
+    """The body rows of the sub-units table: each direct sub-unit, linked to its own dashboard, with
+    its subtree's figures."""
+    link, hidden = escape(units_url), count(None)
+    parameters = escape(query)
+    lines = []
+    for row in rows:
+        name = f'<a href="{link}{row.unit.pk}/?{parameters}">{escape(row.unit.name)}</a>'
+        figures = "".join(
+            f'<td class="text-end">{hidden if n is None else grouped(n)}</td>'
+            for n in (row.meetings, row.opinions, row.present)
+        )
+        lines.append(
+            f"<tr><td>{name}</td>"
+            f'<td class="text-end text-nowrap">{ratio(row.sessions)}</td>'
+            f'<td class="text-end text-nowrap">{ratio(row.submissions)}</td>'
+            f'{figures}<td class="text-end text-nowrap">{ratio(row.reports)}</td></tr>'
+        )
+    return mark_safe("\n".join(lines))  # noqa: S308 - every value escaped or a number

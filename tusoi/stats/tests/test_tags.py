@@ -27,3 +27,30 @@ def test_level_rows_write_every_item_with_its_counts_escaped_and_grouped():
         f'<td class="text-end">1.200</td><td class="text-end">{hidden}</td></tr>'
     )
     assert "—" in hidden and "aria-label" in hidden
+
+
+def test_sub_unit_rows_link_each_unit_with_its_figures_escaped():
+    from tusoi.org.models import Unit
+    from tusoi.stats.dashboard import SubUnitRow
+    from tusoi.stats.selectors import Ratio
+    from tusoi.stats.templatetags.stats_tags import sub_unit_rows
+
+    unit = Unit(pk=42, name="Đảng bộ <b>Công ty</b> & Cảng")
+    row = SubUnitRow(
+        unit=unit,
+        sessions=Ratio(38, 38),
+        submissions=Ratio(1699, 2000),
+        reports=Ratio(3, 38),
+        meetings=221,
+        opinions=1699,
+        present=0,
+    )
+    with translation.override("vi"):
+        html = str(sub_unit_rows([row], "/stats/units/", "campaign=7&sector=enterprise"))
+    assert html == (
+        '<tr><td><a href="/stats/units/42/?campaign=7&amp;sector=enterprise">'
+        "Đảng bộ &lt;b&gt;Công ty&lt;/b&gt; &amp; Cảng</a></td>"
+        '<td class="text-end text-nowrap">38/38</td><td class="text-end text-nowrap">1.699/2.000</td>'
+        '<td class="text-end">221</td><td class="text-end">1.699</td><td class="text-end">0</td>'
+        '<td class="text-end text-nowrap">3/38</td></tr>'
+    )
