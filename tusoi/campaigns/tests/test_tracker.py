@@ -40,6 +40,7 @@ def test_secretary_tracks_the_members_of_the_branch(org, published):
     assert reverse("reviews:review_detail", args=[review.pk]) in page
     assert count_on(page, "enrolled") == 3
     assert count_on(page, "submitted") == 1
+    assert 'data-count="branches"' not in page  # one branch's tracker: no "Branches: 0" card
 
 
 def test_nobody_else_opens_a_branch_tracker(org, published):
