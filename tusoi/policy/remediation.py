@@ -86,13 +86,6 @@ def visible_items(user: Any) -> QuerySet[RemediationItem]:
     return RemediationItem.objects.filter(plan__in=visible_plans(user).values("pk"))
 
 
-def can_see_member_counts(user: Any, unit: Unit) -> bool:
-    """Counts of members' plans (items, done, overdue) per branch: the unit's subtree's offices and
-    the branch's own committee."""
-    scope = user_scope(user)
-    return any(unit.path.startswith(p) for p in scope.managed_paths())
-
-
 def exact_count_paths(user: Any) -> set[str]:
     """The units whose members' remediation counts the user sees exactly: the statistics' rule
     (`sees_exact_counts`: a branch's own committee, for that branch). Above the branch the counts are

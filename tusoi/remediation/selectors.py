@@ -174,14 +174,6 @@ def member_counts_by_path(unit: Unit, year: int, *, today: date) -> dict[str, St
     return by_path
 
 
-def member_counts_by_branch(unit: Unit, year: int, *, today: date) -> list[BranchCounts]:
-    """Members' items per branch of the subtree (branches with any item), EXACT: for the branch's own
-    committee; above the branch use `suppression.members_shown`."""
-    by_path = member_counts_by_path(unit, year, today=today)
-    units = Unit.objects.filter(path__in=list(by_path)).order_by("path")
-    return [BranchCounts(u, members=by_path[u.path]) for u in units]
-
-
 # --- Lists -------------------------------------------------------------------------------------------
 
 
@@ -216,19 +208,6 @@ def unit_plan_overdue(unit: Unit, *, today: date) -> QuerySet[RemediationItem]:
         .select_related("plan__unit")
         .order_by("deadline", "unit_path", "id")
     )
-
-
-def member_overdue_by_branch(unit: Unit, *, today: date) -> list[tuple[Unit, int]]:
-    """How many members' items are overdue in each branch of the subtree, EXACT: above the branch show
-    them only through `suppression.member_overdue_shown`."""
-    rows = dict(
-        RemediationItem.objects.filter(unit_path__startswith=unit.path, owner_kind=OwnerKind.MEMBER)
-        .filter(overdue_q(today))
-        .order_by()
-        .values_list("unit_path")
-        .annotate(n=Count("id"))
-    )
-    return [(u, rows[u.path]) for u in Unit.objects.filter(path__in=list(rows)).order_by("path")]
 
 
 def overdue_actions(unit: Unit, *, today: date) -> QuerySet[SupervisionAction]:

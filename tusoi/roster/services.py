@@ -139,12 +139,19 @@ def _validated_today(roster_import: RosterImport) -> dict[int, str]:
     """{row: "create"} for the new members the dry run found valid, if it ran today on this file and
     mapping: their validation depends on the row alone (and on the day: "not in the future"). An
     update or a transfer merges the row with the member as found, so it is validated again."""
-    checked = roster_import.checked_at
-    if roster_import.status != ImportStatus.CHECKED or checked is None:
-        return {}
-    if timezone.localdate(checked) != timezone.localdate():
+    if not _checked_today(roster_import):
         return {}
     return {row["row"]: row["action"] for row in roster_import.report if row["action"] == RowAction.CREATE}
+
+
+def _checked_today(roster_import: RosterImport) -> bool:
+    """The dry run's outcome still holds for the day (its validation includes "not in the future")."""
+    checked = roster_import.checked_at
+    return (
+        roster_import.status == ImportStatus.CHECKED
+        and checked is not None
+        and timezone.localdate(checked) == timezone.localdate()
+    )
 
 
 def summary(counts: dict[str, int]) -> str:
@@ -170,14 +177,10 @@ def roster_import_apply(
     """
     if roster_import.status == ImportStatus.APPLIED:
         return None
-    plan = _kept_plan(roster_import)
-    if plan is None:
-        plan = _plan_again(roster_import, progress)
-        same_report = False
-    else:
-        same_report = True
-        if progress is not None:
-            progress(len(plan.rows), len(plan.rows))
+    kept = _kept_plan(roster_import)
+    plan = kept or _plan_again(roster_import, progress)
+    if kept is not None and progress is not None:
+        progress(len(plan.rows), len(plan.rows))
     if before_write is not None:
         before_write()
     with transaction.atomic():
@@ -185,16 +188,13 @@ def roster_import_apply(
         if locked.status == ImportStatus.APPLIED:
             return None
         _write(roster_import, plan)
-        _save_plan(roster_import, plan, ImportStatus.APPLIED, report=not same_report)
+        _save_plan(roster_import, plan, ImportStatus.APPLIED, report=kept is None)
     return plan
 
 
 def _kept_plan(roster_import: RosterImport) -> Plan | None:
     """The dry run's plan, if it ran today (its validation holds for the day) and still holds."""
-    checked = roster_import.checked_at
-    if roster_import.status != ImportStatus.CHECKED or checked is None or not roster_import.planned:
-        return None
-    if timezone.localdate(checked) != timezone.localdate():
+    if not roster_import.planned or not _checked_today(roster_import):
         return None
     return stored_plan(roster_import.owner, roster_import.report, roster_import.planned)
 

@@ -66,15 +66,11 @@ def level_rows(groups: list[ItemLevels]) -> SafeString:
 def sub_unit_rows(rows: list[SubUnitRow], units_url: str, query: str) -> SafeString:
     """The body rows of the sub-units table: each direct sub-unit, linked to its own dashboard, with
     its subtree's figures."""
-    link, hidden = escape(units_url), count(None)
-    parameters = escape(query)
+    link, parameters = escape(units_url), escape(query)
     lines = []
     for row in rows:
         name = f'<a href="{link}{row.unit.pk}/?{parameters}">{escape(row.unit.name)}</a>'
-        figures = "".join(
-            f'<td class="text-end">{hidden if n is None else grouped(n)}</td>'
-            for n in (row.meetings, row.opinions, row.present)
-        )
+        figures = "".join(f'<td class="text-end">{grouped(n)}</td>' for n in (row.meetings, row.opinions, row.present))
         lines.append(
             f"<tr><td>{name}</td>"
             f'<td class="text-end text-nowrap">{ratio(row.sessions)}</td>'
