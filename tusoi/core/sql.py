@@ -75,7 +75,7 @@ def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]], returning: S
         if connection.vendor == "postgresql":
             # One array per given column, each default once; the types without their size: the values
             # are cast, not truncated (as Django does).
-            types = [cast(str, f.db_type(connection)).split("(")[0] for f in columns]
+            types = [_array_type(f, connection) for f in columns]
             given_types, default_types = types[: len(names)], types[len(names) :]
             selected = ["u.*", *(f"(%s)::{t}" for t in default_types)]
             arrays = ", ".join(f"(%s)::{t}[]" for t in given_types)
@@ -107,20 +107,32 @@ def _names(columns: tuple[str, ...]) -> str:
     return ", ".join(connection.ops.quote_name(c) for c in columns)
 
 
+def _array_type(field: "Field[Any, Any]", connection: Any) -> str:
+    """The column's type without its size, for an array parameter: values are cast, not truncated."""
+    return cast(str, field.db_type(connection)).split("(")[0]
+
+
 def upsert_add(model: type[models.Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """INSERT the rows (tuples in the order of `columns`, values prepared for the database), or where
     their key (every column but the last, `n`) exists, add their `n`. One statement on SQLite (3.24+)
     and PostgreSQL; the rows are sorted, so two transactions touching the same counters lock them in
-    the same order."""
+    the same order. PostgreSQL gets one array per column: the statement's text is the same for any
+    number of rows (parsed once by the driver, no parameter limit)."""
     if not rows:
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     count = quote(columns[-1])
-    sql = (
-        f"INSERT INTO {table} ({_names(columns)}) VALUES {', '.join([row_sql] * len(rows))} "  # noqa: S608
-        f"ON CONFLICT ({_names(columns[:-1])}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
-    )
+    ordered = sorted(rows)
+    conflict = f" ON CONFLICT ({_names(columns[:-1])}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+    if connection.vendor == "postgresql":
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        arrays = ", ".join(f"(%s)::{_array_type(fields[c], connection)}[]" for c in columns)
+        sql = f"INSERT INTO {table} ({_names(columns)}) SELECT * FROM UNNEST({arrays})"  # noqa: S608 - model names
+        params: list[Any] = [list(column) for column in zip(*ordered, strict=True)]
+    else:
+        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        sql = f"INSERT INTO {table} ({_names(columns)}) VALUES {', '.join([row_sql] * len(rows))}"  # noqa: S608
+        params = [value for row in ordered for value in row]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for row in sorted(rows) for value in row])
+        cursor.execute(sql + conflict, params)
