@@ -112,14 +112,11 @@ def _array_type(field: "Field[Any, Any]", connection: Any) -> str:
     return cast(str, field.db_type(connection)).split("(")[0]
 
 
-def upsert_add(model: type[models.Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT the rows (tuples in the order of `columns`, values prepared for the database), or where
-    their key (every column but the last, `n`) exists, add their `n`. One statement on SQLite (3.24+)
-    and PostgreSQL; the rows are sorted, so two transactions touching the same counters lock them in
-    the same order. PostgreSQL gets one array per column: the statement's text is the same for any
-    number of rows (parsed once by the driver, no parameter limit)."""
-    if not rows:
-        return
+def _upsert(
+    model: type[models.Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]], *, condition: str = ""
+) -> tuple[str, list[Any]]:
+    """The statement of `upsert_add` and its parameters; `condition` (PostgreSQL only): a WHERE clause
+    on the rows inserted."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     count = quote(columns[-1])
@@ -128,11 +125,57 @@ def upsert_add(model: type[models.Model], columns: tuple[str, ...], rows: list[t
     if connection.vendor == "postgresql":
         fields = {f.attname: f for f in model._meta.concrete_fields}
         arrays = ", ".join(f"(%s)::{_array_type(fields[c], connection)}[]" for c in columns)
-        sql = f"INSERT INTO {table} ({_names(columns)}) SELECT * FROM UNNEST({arrays})"  # noqa: S608 - model names
-        params: list[Any] = [list(column) for column in zip(*ordered, strict=True)]
-    else:
-        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        sql = f"INSERT INTO {table} ({_names(columns)}) VALUES {', '.join([row_sql] * len(rows))}"  # noqa: S608
-        params = [value for row in ordered for value in row]
+        sql = f"INSERT INTO {table} ({_names(columns)}) SELECT * FROM UNNEST({arrays}){condition}"  # noqa: S608
+        return sql + conflict, [list(column) for column in zip(*ordered, strict=True)]
+    if condition:
+        raise ValueError("a condition on the upserted rows needs PostgreSQL")
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    sql = f"INSERT INTO {table} ({_names(columns)}) VALUES {', '.join([row_sql] * len(rows))}"  # noqa: S608
+    return sql + conflict, [value for row in ordered for value in row]
+
+
+def upsert_add(model: type[models.Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """INSERT the rows (tuples in the order of `columns`, values prepared for the database), or where
+    their key (every column but the last, `n`) exists, add their `n`. One statement on SQLite (3.24+)
+    and PostgreSQL; the rows are sorted, so two transactions touching the same counters lock them in
+    the same order. PostgreSQL gets one array per column: the statement's text is the same for any
+    number of rows (parsed once by the driver, no parameter limit)."""
+    if not rows:
+        return
+    sql, params = _upsert(model, columns, rows)
     with connection.cursor() as cursor:
-        cursor.execute(sql + conflict, params)
+        cursor.execute(sql, params)
+
+
+Upsert = tuple[type[models.Model], tuple[str, ...], list[tuple[Any, ...]]]  # as upsert_add's arguments
+
+
+def add_then_upsert(
+    model: type[models.Model], key: tuple[str, Any], increments: dict[str, int], upserts: Sequence[Upsert]
+) -> bool:
+    """Add `increments` ({column: n}) to the row of `model` whose `key` (column, value) matches and, only
+    if that row exists, make the `upserts` (as `upsert_add`). Returns whether the row existed.
+
+    One statement on PostgreSQL (the UPDATE and the upserts as data-modifying WITH queries, the upserts'
+    rows taken only if the UPDATE found its row); on SQLite the UPDATE, then one upsert per table."""
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(c)} = {quote(c)} + %s" for c in increments)
+    update = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(key[0])} = %s"  # noqa: S608
+    params: list[Any] = [*increments.values(), key[1]]
+    upserts = [upsert for upsert in upserts if upsert[2]]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(update, params)
+            if not cursor.rowcount:
+                return False
+            for upsert in upserts:
+                upsert_add(*upsert)
+            return True
+        parts = [f"found AS ({update} RETURNING 1)"]
+        for i, upsert in enumerate(upserts):
+            sql, more = _upsert(*upsert, condition=" WHERE EXISTS (SELECT 1 FROM found)")
+            parts.append(f"added_{i} AS ({sql})")
+            params += more
+        cursor.execute(f"WITH {', '.join(parts)} SELECT count(*) FROM found", params)  # noqa: S608 - model names
+        row = cursor.fetchone()
+        return bool(row and row[0])

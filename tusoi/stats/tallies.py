@@ -5,7 +5,8 @@ Each call changes the session's `SessionTally` row in ONE statement (`UPDATE …
 recount of that one session in a single UPDATE with subqueries where the event rewrites many rows at
 once); a submission or a return also adds to the level and per-day tallies of every unit on the
 branch's path (the branch, its committee, the bloc…), each table in one upsert (`INSERT … ON CONFLICT
-… DO UPDATE SET n = n + excluded.n`, the same SQL on SQLite and PostgreSQL).
+… DO UPDATE SET n = n + excluded.n`). On PostgreSQL the session's UPDATE and these upserts are one
+statement (`tusoi.core.sql.add_then_upsert`).
 Nothing is read from `SelfReview` but the one review passed in.
 
 A session without a tally row (e.g. created before the stats app) gets one from its raw records on
@@ -41,7 +42,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tusoi.campaigns.models import BranchSession, Campaign, CampaignStatus
-from tusoi.core.sql import upsert_add
+from tusoi.core.sql import Upsert, add_then_upsert
 from tusoi.org.models import Member
 from tusoi.reviews.models import ReviewStatus, SelfReview
 from tusoi.rounds.models import Attendance, AttendanceStatus, Comment, Meeting, Opinion, ResultsReport
@@ -125,38 +126,46 @@ def tally_review_submitted(review: SelfReview) -> None:
     """A self-review has just been submitted: pass the row as stored after the submission
     (status SUBMITTED, `submitted_at` set; `returned_at` set if it had been returned before).
 
-    One UPDATE (submitted + 1; returned − 1 after a return), one upsert of its answers' levels,
-    one upsert of its submission day.
+    submitted + 1 (returned − 1 after a return) on the session's tally, and the review's levels and
+    day added on every unit of its branch's path: one statement on PostgreSQL, three on SQLite.
     """
-    changes: dict[str, Any] = {"submitted": F("submitted") + 1}
+    changes = {"submitted": 1}
     if review.returned_at is not None:
-        changes["returned"] = F("returned") - 1
-    if _bump(review.session_id, **changes):
-        _add_answers(review, 1)
+        changes["returned"] = -1
+    _bump_with_answers(review, changes, 1)
 
 
 def tally_review_returned(review: SelfReview) -> None:
     """A submitted self-review has just been returned for revision: pass the row as stored after the
     return (status RETURNED; its answers and `submitted_at` are still those of the submission).
 
-    One UPDATE (submitted − 1, returned + 1) and the two upserts taking its answers and day back out.
+    submitted − 1 and returned + 1, and its answers and day taken back out (as `tally_review_submitted`).
     """
-    if _bump(review.session_id, submitted=F("submitted") - 1, returned=F("returned") + 1):
-        _add_answers(review, -1)
+    _bump_with_answers(review, {"submitted": -1, "returned": 1}, -1)
 
 
-def _add_answers(review: SelfReview, sign: int) -> None:
-    """Add (or take back) one submitted review's levels and day, on every unit of its branch's path."""
+def _bump_with_answers(review: SelfReview, increments: dict[str, int], sign: int) -> None:
+    """The session's counts changed by `increments`, and one submitted review's levels and day added
+    (`sign` 1) or taken back (−1) on every unit of its branch's path. Without a tally row, it is
+    created from the raw records, which already include the event."""
+    args = (SessionTally, ("session_id", review.session_id), increments, _answer_rows(review, sign))
+    if not add_then_upsert(*args) and not _create_tally(review.session_id):
+        add_then_upsert(*args)  # created meanwhile by a concurrent event: add to it
+
+
+def _answer_rows(review: SelfReview, sign: int) -> list[Upsert]:
+    """The level and day tally rows of one submitted review, for every unit of its branch's path."""
     sector = review.session.branch.sector
     paths = unit_paths(review.branch_path)
     keys = catalog_map(review.campaign.catalog).level_keys(review.answers or {})
     levels = [(review.campaign_id, path, sector, *key, sign) for path in paths for key in keys]
-    upsert_add(LevelTally, LEVEL_COLUMNS, levels)
+    upserts: list[Upsert] = [(LevelTally, LEVEL_COLUMNS, levels)]
     if review.submitted_at is not None:
         day = SubmissionDay._meta.get_field("day").get_db_prep_value(
             timezone.localdate(review.submitted_at), connection
         )
-        upsert_add(SubmissionDay, DAY_COLUMNS, [(review.campaign_id, path, sector, day, sign) for path in paths])
+        upserts.append((SubmissionDay, DAY_COLUMNS, [(review.campaign_id, path, sector, day, sign) for path in paths]))
+    return upserts
 
 
 # --- The meeting -------------------------------------------------------------------------------
@@ -221,10 +230,17 @@ def _bump(session_id: int, **changes: Any) -> bool:
     the raw records (which already include the event) and return False: nothing more to add."""
     if SessionTally.objects.filter(session_id=session_id).update(**changes):
         return True
+    if _create_tally(session_id):
+        return False
+    SessionTally.objects.filter(session_id=session_id).update(**changes)  # created meanwhile: add to it
+    return True
+
+
+def _create_tally(session_id: int) -> bool:
+    """Create the session's tally from its raw records; False if a concurrent event created it first."""
     try:
         with transaction.atomic():
             session_tallies_add([session_id])
-    except IntegrityError:  # created meanwhile by a concurrent event: add to it instead
-        SessionTally.objects.filter(session_id=session_id).update(**changes)
-        return True
-    return False
+    except IntegrityError:
+        return False
+    return True

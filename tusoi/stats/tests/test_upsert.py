@@ -1,13 +1,14 @@
-"""The counter upsert (`tusoi.core.sql.upsert_add`) the tallies are written with: new keys are inserted,
-existing ones added to, in one statement whatever the number of rows (arrays on PostgreSQL)."""
+"""The counter statements the tallies are written with (`tusoi.core.sql`): the upsert inserts new keys and
+adds to existing ones in one statement whatever the number of rows (arrays on PostgreSQL); the session's
+counters and the upserts in one statement on PostgreSQL, the upserts only if the session's row exists."""
 
 from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tusoi.core.sql import upsert_add
-from tusoi.stats.models import LevelTally, SubmissionDay
+from tusoi.core.sql import add_then_upsert, upsert_add
+from tusoi.stats.models import LevelTally, SessionTally, SubmissionDay
 from tusoi.stats.rebuild import DAY_COLUMNS, LEVEL_COLUMNS
 
 from .conftest import StatsEnv
@@ -55,3 +56,20 @@ def test_dates_and_no_rows(env: StatsEnv) -> None:
     upsert_add(SubmissionDay, DAY_COLUMNS, [(c, "7777", "test", day, 1)])
     days = dict(SubmissionDay.objects.filter(campaign=env.campaign, sector="test").values_list("unit_path", "n"))
     assert days == {"7777": 2, "77770001": 1}
+
+
+def test_add_then_upsert_adds_only_where_the_row_exists(env: StatsEnv) -> None:
+    session = env.session(env.org.branch_a)
+    before = SessionTally.objects.get(session=session)
+    c = env.campaign.pk
+    levels = (LevelTally, LEVEL_COLUMNS, [(c, "6666", "test", "i", "I.1.a", "often", 1)])
+    with CaptureQueriesContext(connection) as queries:
+        found = add_then_upsert(SessionTally, ("session_id", session.pk), {"submitted": 2, "returned": -1}, [levels])
+    assert found
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 2)
+    after = SessionTally.objects.get(session=session)
+    assert (after.submitted, after.returned) == (before.submitted + 2, before.returned - 1)
+    assert _levels(env, "6666") == {("i", "I.1.a", "often"): 1}
+    # No tally row for that session: nothing changes, and the caller is told.
+    assert not add_then_upsert(SessionTally, ("session_id", 0), {"submitted": 1}, [levels])
+    assert _levels(env, "6666") == {("i", "I.1.a", "often"): 1}
