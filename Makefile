@@ -19,9 +19,9 @@ $(BIN)/.installed: requirements/dev.txt requirements/base.txt
 
 ## system: Debian packages the tests need (Chromium for browser tests, gettext for messages)
 system:
-	@command -v chromium >/dev/null && command -v msgfmt >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-liberation >/dev/null; \
-	  else echo "Install Debian packages: sudo apt-get install chromium gettext fonts-liberation"; exit 1; fi; }
+	@command -v chromium >/dev/null && command -v msgfmt >/dev/null && test -f /usr/lib/chromium/locales/vi.pak || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n gettext fonts-liberation >/dev/null; \
+	  else echo "Install Debian packages: sudo apt-get install chromium chromium-l10n gettext fonts-liberation"; exit 1; fi; }
 
 ## run: migrate, load the demo province, serve it at http://127.0.0.1:8000 on SQLite with a background-job worker
 run: setup

@@ -75,7 +75,10 @@ def browser() -> Iterator[Any]:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            # Chromium draws a date field in its interface language (LANGUAGE, with Debian's
+            # chromium-l10n), not the page's locale: Vietnamese, so the guide's screenshots read 27/11/2026.
+            env = {**os.environ, "LANGUAGE": "vi"}
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=env)
             yield browser
             browser.close()
     finally:

@@ -130,11 +130,11 @@ def focus_ring_shown(page: Any) -> bool:
 
 
 def type_date(page: Any, day: date) -> None:
-    """Type a date into the focused date field. Chromium lays the field out in its own interface
-    language (here en-US: month, day, year), whatever the page's language; the value is checked."""
-    page.keyboard.type(f"{day:%m%d%Y}")
+    """Type a date into the focused date field, as a member does: day, month, year. Chromium lays the
+    field out in its interface language (Vietnamese here, see conftest); the value is checked."""
+    page.keyboard.type(f"{day:%d%m%Y}")
     value = page.evaluate("document.activeElement.value")
-    assert value == day.isoformat(), f"typed {day:%m%d%Y}, the field holds {value!r}"
+    assert value == day.isoformat(), f"typed {day:%d%m%Y}, the field holds {value!r}"
 
 
 def answer_by_keyboard(page: Any, code: str, level_index: int, measure: str = "", deadline: date | None = None) -> None:
