@@ -3,12 +3,24 @@
 import itertools
 
 import pytest
-from django.test.utils import override_settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
 
+from tusoi.org.models import Sector, UnitKind
+from tusoi.org.services import unit_create
 from tusoi.stats.rebuild import rebuild_tallies
-from tusoi.stats.selectors import IDENTIFIED, campaign_stats, hidden_cells
+from tusoi.stats.selectors import (
+    IDENTIFIED,
+    campaign_stats,
+    figures_of_groups,
+    hidden_cells,
+    subtree_tallies,
+    tally_groups,
+    ungrouped_figures,
+)
+from tusoi.testing import Org, make_member
 
-from .conftest import INDICATORS, StatsEnv, all_none
+from .conftest import INDICATORS, StatsEnv, all_none, make_catalog, publish_campaign
 
 
 def test_a_published_campaign_counts_its_targets(env: StatsEnv) -> None:
@@ -50,6 +62,46 @@ def test_events_roll_up_to_every_level(env: StatsEnv) -> None:
     assert branch_b["grassroots_branches"] == {"held": 0, "total": 1}
     assert branch_b["opinions"] == 0
     assert rebuild_tallies(campaign=env.campaign, check=True).differences == []
+
+
+def test_one_read_without_grouping_gives_the_grouped_figures(org: Org) -> None:
+    """`ungrouped_figures` (one pass, committees as distinct paths: SQLite's read) agrees with the
+    figures summed from `tally_groups` (PostgreSQL's and the dashboard's), for every unit and sector,
+    with a committee whose branches all held the meeting, one half held and grassroots branches held
+    or not."""
+    public = Sector.PUBLIC_SERVICE
+    branch_c2 = unit_create(
+        parent=org.committee_c, code="CB-C2", name="Chi bộ Khoa Ngoại", kind=UnitKind.BRANCH, sector=public
+    )
+    committee_d = unit_create(
+        parent=org.bloc, code="DU-D", name="Đảng ủy Trường Delta", kind=UnitKind.COMMITTEE, sector=public
+    )
+    branch_d1 = unit_create(
+        parent=committee_d, code="CB-D1", name="Chi bộ Khoa Toán", kind=UnitKind.BRANCH, sector=public
+    )
+    for branch in (branch_c2, branch_d1):
+        make_member(branch, f"Đảng viên {branch.code}")
+    catalog = make_catalog()
+    env = StatsEnv(org=org, catalog=catalog, campaign=publish_campaign(org, catalog))
+    for branch in (org.branch_a, org.branch_c1, branch_d1):
+        env.hold(branch, opinions=1)
+    env.send_report(org.branch_c1, acknowledge=True)
+
+    bloc = campaign_stats(env.campaign, org.bloc).as_dict()
+    assert bloc["grassroots_branches"] == {"held": 1, "total": 2}
+    assert bloc["affiliated_branches"] == {"held": 2, "total": 3}
+    assert bloc["grassroots_committees"] == {"completed": 1, "total": 2}  # D: all held; C: C2 not yet
+    for unit, completed_total in ((org.committee_c, (0, 1)), (committee_d, (1, 1)), (org.branch_c1, (0, 0))):
+        committees = campaign_stats(env.campaign, unit, levels=False).grassroots_committees
+        assert (committees.done, committees.total) == completed_total, unit.code
+    for unit in (org.bloc, org.branch_a, org.branch_b, org.committee_c, org.branch_c1, branch_c2, committee_d):
+        for sector in ("", public, Sector.ADMINISTRATIVE):
+            tallies = subtree_tallies(env.campaign, unit, sector)
+            grouped = figures_of_groups(tally_groups(tallies, unit), unit)
+            assert ungrouped_figures(tallies, unit) == grouped, (unit.code, sector)
+    with CaptureQueriesContext(connection) as queries:
+        campaign_stats(env.campaign, org.bloc, levels=False)
+    assert len(queries) == 1
 
 
 def test_opinions_of_a_meeting_not_closed_do_not_count(env: StatsEnv) -> None:
