@@ -3,6 +3,9 @@ autosave through a lost connection, resuming on another device, and a double sub
 
 The server's side is always checked in the database: what the member typed must be stored there."""
 
+import itertools
+import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -14,7 +17,7 @@ from tusoi.testing import build_org
 from . import review_steps as form
 from .a11y import check
 from .data import indicator_codes, issue_campaign, review_of, small_catalogue
-from .helpers import DESKTOP, PHONE, follow, guide_shot, log_in, no_horizontal_scroll, sign_in
+from .helpers import DESKTOP, PHONE, follow, go, guide_shot, log_in, no_horizontal_scroll, sign_in
 
 AUTOSAVE = r"/reviews/\d+/autosave/$"
 
@@ -146,3 +149,33 @@ def test_a_double_submission_makes_one(live_server, new_page, member_round):
     assert "Bản tự soi, tự sửa của đồng chí đã được nộp." in second.get_by_role("alert").first.inner_text()
     assert SelfReviewVersion.objects.filter(review=review).count() == 1
     assert form.stored(review).status == ReviewStatus.SUBMITTED
+
+
+def test_autosave_waits_its_turn_and_goes_when_the_page_is_left(live_server, new_page, member_round, settings):
+    """At most one autosave every TUSOI_AUTOSAVE_SECONDS while the member keeps clicking: the changes made
+    meanwhile go together in the next one, and what is still unsent goes when the member leaves the page."""
+    settings.TUSOI_AUTOSAVE_SECONDS = 3
+    user, review, codes = member_round
+    page = new_page(PHONE)
+    sign_in(page, live_server.url, user)
+    form.open_my_review(page, live_server.url)
+    sent: list[float] = []
+    page.on("request", lambda r: sent.append(time.monotonic()) if re.search(AUTOSAVE, r.url) else None)
+    for code in codes[:4]:
+        form.answer(page, code, "none")
+    assert "sẽ được lưu sau vài giây" in form.saved_status(page)  # the member is told
+    form.wait_until(lambda: len(form.stored(review).answers) == 4, "the autosaves")
+    assert 1 <= len(sent) < 4, sent  # the first click's save, then the others together
+    assert all(b - a > 2.5 for a, b in itertools.pairwise(sent)), sent
+    page.get_by_role("status").filter(has_text="Đã lưu lúc").wait_for()
+
+    settings.TUSOI_AUTOSAVE_SECONDS = 600
+    page.reload()  # the form now waits ten minutes between two saves
+    check(page)
+    form.answer(page, codes[4], "none")  # saved at once: the first of this page
+    form.wait_until(lambda: codes[4] in form.stored(review).answers, "the first save of the page")
+    form.answer(page, codes[5], "none")  # waits its turn…
+    time.sleep(1)
+    assert codes[5] not in form.stored(review).answers
+    go(page, f"{live_server.url}/")  # …and goes when the member leaves the form
+    form.wait_until(lambda: codes[5] in form.stored(review).answers, "the save on leaving")

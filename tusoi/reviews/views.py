@@ -8,6 +8,7 @@ audited for non-owners) and answers with `Cache-Control: no-store`.
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -105,6 +106,7 @@ def _form_context(
         "levels": structure.levels,
         "state": form_state(data, structure, errors),
         "client": secrets.token_urlsafe(9),
+        "autosave_every_ms": settings.TUSOI_AUTOSAVE_SECONDS * 1000,
         "proxy": not is_review_owner(request.user, review),
         # The committee's reason stays above the form until the member submits again.
         "was_returned": review.returned_at is not None

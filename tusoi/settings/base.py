@@ -139,6 +139,10 @@ OTP_TOTP_ISSUER = "tusoi"
 # `loaddemo` creates accounts whose passwords and TOTP secrets are public: allowed in development and
 # tests, refused by the production settings unless this is set on purpose (a public demo server).
 TUSOI_DEMO_ALLOWED = env.bool("TUSOI_DEMO_ALLOWED", default=True)
+# The self-review form saves itself at most once every this many seconds while changes keep coming
+# (changes made meanwhile go in the next save; what is unsent goes at once when the page is left).
+# The autosave is most of a national round's load: see docs/scaling.md.
+TUSOI_AUTOSAVE_SECONDS = env.int("TUSOI_AUTOSAVE_SECONDS", default=10)
 # Counts below this are shown as "—" above the branch (small-cell suppression).
 TUSOI_SMALL_CELL_K = env.int("TUSOI_SMALL_CELL_K", default=5)
 # Background jobs: django-tasks with its database backend; `manage.py run_worker` runs them and sweeps

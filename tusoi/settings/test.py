@@ -11,3 +11,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The browser tests wait for autosaves: one a second at most (the throttle itself is tested with a longer one).
+TUSOI_AUTOSAVE_SECONDS = 1

@@ -2,6 +2,7 @@
 otherwise), the no-JavaScript path through "Save draft", escaping, and the scripts each page loads."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -83,3 +84,10 @@ def test_form_loads_only_its_own_script_and_other_pages_keep_htmx(rnd: Round) ->
         assert "bootstrap.bundle" not in html  # the menu needs no script: a checkbox and its label
         assert 'id="navtoggle" class="nav-check"' in html
         assert '<label for="navtoggle" class="navbar-toggler"' in html
+
+
+def test_the_form_tells_review_js_how_often_it_may_save(rnd: Round, settings: Any) -> None:
+    settings.TUSOI_AUTOSAVE_SECONDS = 7
+    page = rnd.client("member_a").get(edit_url(rnd)).content.decode()
+    assert 'data-autosave-every="7000"' in page
+    assert 'data-pending="Các thay đổi mới nhất đang được giữ trên máy này và sẽ được lưu sau vài giây."' in page

@@ -1,8 +1,10 @@
 /* Self-review form, enhanced. The form works fully without this script ("Save draft" posts it).
    Here: autosave (on every change, and 1.5 s after typing stops in a text area) to the same
-   endpoint and partial response as before, one request at a time; the measure and deadline fields
-   appear as soon as a level other than "none" is chosen; unsent changes are kept on this device
-   until the server has them and are sent again when the network returns or the page is opened
+   endpoint and partial response as before, one request at a time and at most one every
+   `data-autosave-every` milliseconds (changes made meanwhile go together in the next one; what is
+   still unsent goes at once when the page is left or hidden); the measure and deadline fields
+   appear as soon as a level other than "none" is chosen; every change is kept on this device
+   until the server has it and is sent again when the network returns or the page is opened
    again; a second click on a button is ignored; the report's print button. */
 (function () {
   "use strict";
@@ -17,11 +19,15 @@
   var form = document.getElementById("review-form");
   if (!form) { return; }
   var key = "tusoi.review." + form.dataset.review;
-  var changes = 0;
+  var every = Number(form.dataset.autosaveEvery) || 0;  // milliseconds between two autosaves
+  var changes = 0;  // changes made on this page so far
+  var stored = 0;  // how many of them the server has (as of the last answer "saved")
+  var sentAt = -Infinity;  // when the last autosave left
   var submitting = false;
   var busy = false;
   var again = false;
-  var timer = 0;
+  var typing = 0;  // the pause after typing in a text area
+  var timer = 0;  // the next autosave, when it has to wait its turn
 
   function fields() {
     var out = [];
@@ -58,9 +64,9 @@
   function kept() {
     try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
-  function say(text) {
+  function say(text, quiet) {
     var status = document.getElementById("save-status");
-    if (status && text) { status.textContent = text; status.className = "small text-danger"; }
+    if (status && text) { status.textContent = text; status.className = quiet ? "small text-muted" : "small text-danger"; }
   }
 
   // The measure and deadline of an indicator, from the one <template>, once its level calls for them.
@@ -100,48 +106,75 @@
     });
     return status.dataset.outcome;
   }
-  function save() {
-    window.clearTimeout(timer);
-    if (submitting) { return; }
-    if (busy) { again = true; return; }
-    busy = true;
+  // One autosave request; `keepalive`: it outlives the page that sends it.
+  function post(keepalive) {
     var sent = changes;
-    window.fetch(form.dataset.autosave, {
-      method: "POST", body: new FormData(form), credentials: "same-origin"
+    return window.fetch(form.dataset.autosave, {
+      method: "POST", body: new FormData(form), credentials: "same-origin", keepalive: keepalive
     }).then(function (response) {
       return response.text().then(function (text) {
         var outcome = response.ok && !response.redirected ? apply(text) : "";
         if (!outcome) { say(form.dataset.failed); }
-        if (outcome === "saved" && sent === changes) { forget(); }
+        if (outcome === "saved") {
+          stored = Math.max(stored, sent);
+          if (sent === changes) { forget(); }
+        }
       });
     }, function () {
       say(form.dataset.offline);
-    }).then(function () {
-      busy = false;
-      if (again) { again = false; save(); }
     });
+  }
+  // `keepalive`: when the page is being left (the request outlives it).
+  function save(keepalive) {
+    window.clearTimeout(timer);
+    timer = 0;
+    if (submitting) { return; }
+    if (busy) { again = true; return; }
+    busy = true;
+    sentAt = Date.now();
+    post(keepalive === true).then(function () {
+      busy = false;
+      if (again) { again = false; soon(); }
+    });
+  }
+  // An autosave now, or as soon as the last one is `every` milliseconds old.
+  function soon() {
+    if (submitting || timer) { return; }
+    var wait = sentAt + every - Date.now();
+    if (wait <= 0) { save(); return; }
+    timer = window.setTimeout(save, wait);
+    say(form.dataset.pending, true);
+  }
+  // Leaving or hiding the page (another app, on a phone): what the server does not have yet goes now,
+  // unless an autosave is on its way (two of a page's saves must not cross: the older could land
+  // last) or the device is offline; what is not sent stays on this device for the next visit.
+  function flush() {
+    if (!submitting && !busy && stored !== changes && navigator.onLine !== false) { save(true); }
   }
 
   form.addEventListener("input", function (event) {
     changes += 1;
     keep();
     if (event.target.tagName === "TEXTAREA") {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(save, 1500);
+      window.clearTimeout(typing);
+      typing = window.setTimeout(soon, 1500);
     }
   });
   form.addEventListener("change", function (event) {
     changes += 1;
     if (event.target.type === "radio") { commitFields(event.target); }
     keep();
-    save();
+    soon();
   });
   form.addEventListener("submit", function (event) {
     if (submitting) { event.preventDefault(); return; }
     submitting = true;
     window.clearTimeout(timer);
+    window.clearTimeout(typing);
   });
   window.addEventListener("pageshow", function () { submitting = false; });
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { flush(); } });
   window.addEventListener("online", function () { if (kept()) { save(); } });
 
   document.addEventListener("DOMContentLoaded", function () {
