@@ -185,7 +185,14 @@ class CampaignStats:
 
 
 def subtree_tallies(campaign: Campaign, unit: Unit, sector: str = "") -> QuerySet[SessionTally]:
-    tallies = SessionTally.objects.filter(campaign=campaign, branch_path__startswith=unit.path)
+    """The session tallies of `campaign` in `unit`'s subtree (of one sector's branches if given).
+
+    A campaign's sessions are those of its issuer's targeted branches, their paths copied when it is
+    published (`campaign_publish`): for the issuer the subtree is the whole campaign, and the rows
+    are not compared with its path (a LIKE per row, a tenth of the one pass at 20,000 sessions)."""
+    tallies = SessionTally.objects.filter(campaign=campaign)
+    if unit.pk != campaign.issuer_id:
+        tallies = tallies.filter(branch_path__startswith=unit.path)
     return tallies.filter(sector=sector) if sector else tallies
 
 

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from tusoi.org.models import Sector, UnitKind
 from tusoi.org.services import unit_create
+from tusoi.stats.models import SessionTally
 from tusoi.stats.rebuild import rebuild_tallies
 from tusoi.stats.selectors import (
     IDENTIFIED,
@@ -99,6 +100,14 @@ def test_one_read_without_grouping_gives_the_grouped_figures(org: Org) -> None:
             tallies = subtree_tallies(env.campaign, unit, sector)
             grouped = figures_of_groups(tally_groups(tallies, unit), unit)
             assert ungrouped_figures(tallies, unit) == grouped, (unit.code, sector)
+    # The issuer's tallies are the whole campaign's, read without comparing paths: the same rows.
+    other = publish_campaign(org, catalog, plan="32-KH/ĐUK")
+    SessionTally.objects.filter(campaign=other).update(enrolled=100, held=True)
+    issuer_rows = subtree_tallies(env.campaign, org.bloc)
+    assert "LIKE" not in str(issuer_rows.query)
+    by_path = SessionTally.objects.filter(campaign=env.campaign, branch_path__startswith=org.bloc.path)
+    assert sorted(issuer_rows.values_list("pk", flat=True)) == sorted(by_path.values_list("pk", flat=True))
+    assert ungrouped_figures(issuer_rows, org.bloc) == ungrouped_figures(by_path, org.bloc)
     with CaptureQueriesContext(connection) as queries:
         campaign_stats(env.campaign, org.bloc, levels=False)
     assert len(queries) == 1
@@ -107,8 +116,6 @@ def test_one_read_without_grouping_gives_the_grouped_figures(org: Org) -> None:
 def test_opinions_of_a_meeting_not_closed_do_not_count(env: StatsEnv) -> None:
     meeting = env.hold(env.org.branch_a, opinions=2)
     assert campaign_stats(env.campaign, env.org.bloc).opinions == 2
-    from tusoi.stats.models import SessionTally
-
     SessionTally.objects.filter(session_id=meeting.session_id).update(meetings=0)
     assert campaign_stats(env.campaign, env.org.bloc, levels=False).opinions == 0
 
