@@ -1,11 +1,11 @@
 """The one statistics selector: a campaign's figures for a unit's subtree, from the tallies.
 
 `campaign_stats(campaign, unit)` is what every page, export, document, command and the API use
-(the bulletin too). It sums the per-session tallies filtered by campaign and branch path prefix in
-one read (`subtree_figures`; the dashboard, which also needs the figures per sub-unit, sums its
-`tally_groups`): a constant number of queries (one, plus five for the levels) whatever the size of
-the subtree. The level counts are kept per unit (see `LevelTally`), so they are read from the
-unit's own rows.
+(the bulletin too). It sums the per-session tallies filtered by campaign and (below the campaign's
+issuer) branch path prefix in one read (`subtree_figures`; the dashboard, which also needs the
+figures per sub-unit, sums its `tally_groups`): a constant number of queries (one, plus five for
+the levels) whatever the size of the subtree. The level counts are kept per unit (see
+`LevelTally`), so they are read from the unit's own rows.
 
 Counts of members at a level of the catalogue are suppressed ("—", `None` here and `null` in JSON)
 below `settings.TUSOI_SMALL_CELL_K` unless the caller asks for exact counts, which only the branch's
@@ -241,7 +241,7 @@ def summed(groups: list[TallyGroup], names: Iterable[str] = SUMS) -> TallyGroup:
 
 
 def _in_subtree(committee_path: str, unit: Unit) -> bool:
-    """Whether a tally of `unit`'s subtree counts for a grassroots committee of the subtree.
+    """Whether the grassroots committee of a tally of `unit`'s subtree is in the subtree too.
 
     A tally's `committee_path` is "" (a grassroots branch, or no committee above) or the path of an
     ancestor of its branch, so of a unit on the same line as `unit`: it is in the subtree (starts
