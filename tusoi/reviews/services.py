@@ -105,15 +105,12 @@ def review_save_draft(
         raise PermissionDenied
     structure = structure or catalog_structure(review.campaign.catalog)
     cleaned = clean_draft(data, structure)
-    # Only a draft can be saved again unchanged (a review read in another state has no draft at any
-    # later version this page could be based on): skip the read otherwise.
-    unchanged = None
-    if review.status == ReviewStatus.DRAFT:
-        unchanged = SelfReview.objects.filter(
-            pk=review.pk, version=base_version, status=ReviewStatus.DRAFT, is_active=True
-        ).first()
-    if unchanged is not None and review_data(unchanged) == cleaned:
-        return unchanged  # an autosave of what is already stored (a blur after typing): no new version
+    # An autosave of what is already stored (a blur after typing, a change made and undone): no new
+    # version. Only a draft can be saved again unchanged. `review` is the row as read by this request:
+    # at `base_version` it is what the page was based on (a write since then has changed the version,
+    # and the page's next save meets it as a conflict).
+    if review.status == ReviewStatus.DRAFT and review.version == base_version and review_data(review) == cleaned:
+        return review
     now = timezone.now()
     proxy = not is_review_owner(actor, review)
     fields: dict[str, Any] = {
