@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Value
+from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -123,10 +123,12 @@ def review_save_draft(
     if proxy:
         fields["entered_by"] = actor
     fields["page_token"] = page[:32]
-    same_base = Q(version=base_version)
-    if page:
-        same_base |= Q(page_token=page[:32], version__gt=base_version)
-    updated = SelfReview.objects.filter(same_base, pk=review.pk, status__in=EDITABLE, is_active=True).update(**fields)
+    editable = SelfReview.objects.filter(pk=review.pk, status__in=EDITABLE, is_active=True)
+    updated = editable.filter(version=base_version).update(**fields)
+    # Matched at the version `review` was read at: the row was `review`, now with these values.
+    known = bool(updated) and review.version == base_version
+    if not updated and page:  # this page wrote a later version (its own autosave, on its way back)
+        updated = editable.filter(page_token=page[:32], version__gt=base_version).update(**fields)
     if not updated:
         stale = _stale(review.pk)
         if isinstance(stale, ReviewLockedError) or review_data(stale.stored) != cleaned:
@@ -134,7 +136,11 @@ def review_save_draft(
         return stale.stored  # another request (this page's own autosave) already stored exactly this
     previous = review.status
     fresh = _as_stored(review, {**cleaned, "status": ReviewStatus.DRAFT, "updated_at": now, "page_token": page[:32]})
-    fresh.version, fresh.started_at = SelfReview.objects.filter(pk=review.pk).values_list("version", "started_at").get()
+    if known:
+        fresh.version, fresh.started_at = base_version + 1, review.started_at or now
+    else:
+        stored = SelfReview.objects.filter(pk=review.pk).values_list("version", "started_at").get()
+        fresh.version, fresh.started_at = stored
     if proxy:
         fresh.entered_by = actor
     # A member's own keystrokes are not worth an audit row each; starting, resuming after a
