@@ -63,7 +63,7 @@ test-browser:
 test: setup lint types checks test-sqlite test-postgres test-browser
 
 ## bench: the benchmark of issue 9 on SQLite and PostgreSQL (gunicorn on 127.0.0.1, stops by itself);
-## writes docs/performance.md and .json. Sizes and lengths: make bench BENCH_ARGS="--members 20000 --rollup 5000,50000"
+## writes docs/performance.md, .json and scaling.md. Sizes and lengths: make bench BENCH_ARGS="--members 20000 --rollup 5000,50000"
 bench: setup postgres
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

@@ -4,7 +4,8 @@ For each database (the embedded SQLite, then PostgreSQL on 127.0.0.1), one proce
 synthetic province and runs every measurement (the HTTP ones against gunicorn on 127.0.0.1), then
 one process per other roll-up size builds a province only to time the Bloc's statistics reads. Each
 process is bounded (--phase-timeout) and stops its server itself. The figures go to
-docs/performance.md and docs/performance.json.
+docs/performance.md and docs/performance.json, and the national case worked out from them to
+docs/scaling.md (bench/scaling.py).
 
     python -m bench                                   # the default run (under 20 minutes here)
     python -m bench --members 20000 --rollup 5000,50000 --databases postgresql --seconds 5

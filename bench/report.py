@@ -13,6 +13,7 @@ from typing import Any
 import django
 
 from .figures import Figure
+from .scaling import write_scaling
 
 VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 ROLLUP_READS = {"dashboard": "Bloc dashboard", "api": "statistics API"}
@@ -250,4 +251,5 @@ def write_report(
     ]
     path = folder / "performance.md"
     path.write_text("\n".join(lines), encoding="utf-8")
+    write_scaling(figures, phases, when, folder)
     return path, figures
