@@ -164,6 +164,7 @@ def test_autosave_waits_its_turn_and_goes_when_the_page_is_left(live_server, new
     for code in codes[:4]:
         form.answer(page, code, "none")
     assert "sẽ được lưu sau vài giây" in form.saved_status(page)  # the member is told
+    assert page.locator("#pa").inner_text() == f"4/{len(codes)}"  # the count follows the clicks at once
     form.wait_until(lambda: len(form.stored(review).answers) == 4, "the autosaves")
     assert 1 <= len(sent) < 4, sent  # the first click's save, then the others together
     assert all(b - a > 2.5 for a, b in itertools.pairwise(sent)), sent

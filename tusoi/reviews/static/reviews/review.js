@@ -114,6 +114,7 @@
     }).then(function (response) {
       return response.text().then(function (text) {
         var outcome = response.ok && !response.redirected ? apply(text) : "";
+        progress();  // the page may hold more answers than that save carried
         if (!outcome) { say(form.dataset.failed); }
         if (outcome === "saved") {
           stored = Math.max(stored, sent);
@@ -160,9 +161,32 @@
       typing = window.setTimeout(soon, 1500);
     }
   });
+  // The counts of answered indicators (per group, and in all) follow the clicks at once, counted on
+  // the page (a save's answer carries the counts of what it stored, which later clicks may exceed).
+  function progress() {
+    var answered = 0;
+    var total = 0;
+    Array.prototype.forEach.call(form.querySelectorAll("section[id^='g']"), function (section) {
+      var names = {};
+      Array.prototype.forEach.call(section.querySelectorAll("input[type=radio][name^='ans-']"), function (el) {
+        names[el.name] = names[el.name] || el.checked;
+      });
+      var codes = Object.keys(names);
+      var done = codes.filter(function (code) { return names[code]; }).length;
+      var count = document.getElementById("p" + section.id);
+      if (count) { count.textContent = done + "/" + codes.length; }
+      answered += done;
+      total += codes.length;
+    });
+    var all = document.getElementById("pa");
+    if (all) { all.textContent = answered + "/" + total; }
+  }
   form.addEventListener("change", function (event) {
     changes += 1;
-    if (event.target.type === "radio") { commitFields(event.target); }
+    if (event.target.type === "radio") {
+      commitFields(event.target);
+      progress();
+    }
     keep();
     soon();
   });
@@ -184,6 +208,7 @@
       if (content(previous) === content(initial())) { forget(); return; }
       // Sent with the version it was based on: the server saves it, or reports a conflict.
       restore(previous);
+      progress();
       say(form.dataset.restored);
       save();
     }, 0);
