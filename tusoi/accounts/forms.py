@@ -7,6 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from tusoi.core.form_style import BootstrapMixin
+
 # Django 5.2 reworded this validator message and its Vietnamese catalogue has not caught up: it is
 # extracted from here so that this app's catalogue supplies the translation.
 DJANGO_MESSAGES_MISSING_IN_VI = (
@@ -18,24 +20,7 @@ DJANGO_MESSAGES_MISSING_IN_VI = (
 )
 
 
-def _bootstrap(form: forms.Form) -> None:
-    for field in form.fields.values():
-        field.widget.attrs.setdefault("class", "form-control")
-
-
-class InvalidMarkMixin:
-    """Marks a field with errors as invalid for Bootstrap and for screen readers."""
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            widget = self.fields[name].widget if name in self.fields else None  # type: ignore[attr-defined]
-            if widget is not None and "is-invalid" not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-                widget.attrs["aria-invalid"] = "true"
-
-
-class LoginForm(InvalidMarkMixin, AuthenticationForm):
+class LoginForm(BootstrapMixin, AuthenticationForm):
     """Username and password. Django's form passes the request to `authenticate`, which django-axes
     needs to count failures; every failure shows the same message, so it never tells whether the
     username exists."""
@@ -50,10 +35,9 @@ class LoginForm(InvalidMarkMixin, AuthenticationForm):
         self.fields["username"].label = _("Username")
         self.fields["password"].label = _("Password")
         self.fields["username"].widget.attrs.update({"autocapitalize": "none", "spellcheck": "false"})
-        _bootstrap(self)
 
 
-class CodeForm(InvalidMarkMixin, forms.Form):
+class CodeForm(BootstrapMixin, forms.Form):
     """One code: the 6 digits from the authenticator app, or (when verifying) a recovery code."""
 
     code = forms.CharField(
@@ -70,12 +54,10 @@ class CodeForm(InvalidMarkMixin, forms.Form):
         if digits_only:
             self.fields["code"].label = _("6-digit code")
             self.fields["code"].widget.attrs.update({"inputmode": "numeric", "pattern": r"[0-9 ]*", "maxlength": 7})
-        _bootstrap(self)
 
 
-class PasswordChangeBootstrapForm(InvalidMarkMixin, PasswordChangeForm):
+class PasswordChangeBootstrapForm(BootstrapMixin, PasswordChangeForm):
     """Django's password change form (old password, new password twice, the validators)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap(self)

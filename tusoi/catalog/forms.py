@@ -7,33 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tusoi.core.form_style import BootstrapForm
+
 from .importers import MAX_FILE_BYTES
 from .models import CatalogVersion, Group, TextStatus
-
-
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget, and `is-invalid` on fields with errors."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                if "is-invalid" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-
 
 CODE_HELP = _("Letters, digits and . - / _ only, unique in this catalogue (e.g. I.7.a).")
 
 
-class CatalogImportForm(StyledForm):
+class CatalogImportForm(BootstrapForm):
     file = forms.FileField(
         label=_("Catalogue file"),
         help_text=_("YAML (.yaml, .yml) or Excel (.xlsx), at most 5 MB. It becomes a new draft version."),
@@ -47,7 +29,7 @@ class CatalogImportForm(StyledForm):
         return upload
 
 
-class CatalogMetadataForm(StyledForm):
+class CatalogMetadataForm(BootstrapForm):
     title = forms.CharField(label=pgettext_lazy("catalogue", "Title"), max_length=500)
     source_document = forms.CharField(
         label=pgettext_lazy("catalogue", "Source document"),
@@ -60,7 +42,7 @@ class CatalogMetadataForm(StyledForm):
     )
 
 
-class ScaleForm(StyledForm):
+class ScaleForm(BootstrapForm):
     levels = forms.CharField(
         label=pgettext_lazy("catalogue", "Levels"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -85,12 +67,12 @@ class ScaleForm(StyledForm):
         return {"levels": "\n".join(f"{lv.code}: {lv.label}" for lv in version.levels.order_by("position"))}
 
 
-class GroupForm(StyledForm):
+class GroupForm(BootstrapForm):
     code = forms.CharField(label=pgettext_lazy("catalogue", "Code"), max_length=16, help_text=CODE_HELP)
     title = forms.CharField(label=pgettext_lazy("catalogue", "Title"), max_length=500)
 
 
-class ManifestationForm(StyledForm):
+class ManifestationForm(BootstrapForm):
     group = forms.ModelChoiceField(
         label=pgettext_lazy("catalogue", "Group"), queryset=Group.objects.none(), empty_label=None
     )
@@ -122,7 +104,7 @@ class ManifestationForm(StyledForm):
         return [line.strip() for line in self.cleaned_data["sources"].splitlines() if line.strip()]
 
 
-class IndicatorForm(StyledForm):
+class IndicatorForm(BootstrapForm):
     code = forms.CharField(label=pgettext_lazy("catalogue", "Code"), max_length=24, help_text=CODE_HELP)
     text = forms.CharField(
         label=pgettext_lazy("catalogue", "Text"),
@@ -135,7 +117,7 @@ class IndicatorForm(StyledForm):
         return str(self.cleaned_data["text"]).strip()
 
 
-class VerifyForm(StyledForm):
+class VerifyForm(BootstrapForm):
     verified_by = forms.CharField(
         label=_("Checked by"),
         max_length=255,

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tusoi.core.form_style import BootstrapMixin
+
 from .models import CommitteeRole, Gender, Member, RoleKind, Sector, Unit, UnitKind, normalize_card_number
 from .models import validate_card_number as _validate_card_number
 
@@ -32,29 +34,6 @@ def date_field(label: Any, *, required: bool = False, help_text: Any = "") -> fo
         widget=DayFirstDateInput(),
         error_messages={"invalid": _("Enter a valid date, day first: 09/03/2025.")},
     )
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget, and `is-invalid` on those with errors."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name in self.fields:  # type: ignore[attr-defined]
-                widget = self.fields[name].widget  # type: ignore[attr-defined]
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
-                widget.attrs["aria-invalid"] = "true"
 
 
 class TreeFilterForm(forms.Form):

@@ -8,25 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tusoi.catalog.models import CatalogVersion
+from tusoi.core.form_style import BootstrapForm
 from tusoi.org.models import Unit
 
 from .evidence import MAX_SIZE
 from .models import ItemStatus, SupervisingBody, SupervisionKind
-
-
-def _bootstrap(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.HiddenInput | forms.CheckboxInput):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
-
-
-class BootstrapForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)
 
 
 def date_field(label: Any, **kwargs: Any) -> forms.DateField:

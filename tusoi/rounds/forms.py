@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tusoi.core.form_style import BootstrapForm, style_widgets
 from tusoi.org.models import Member
 
 from .models import (
@@ -19,21 +20,6 @@ from .models import (
     ReportVersion,
     SectionKey,
 )
-
-
-def _bootstrap(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.HiddenInput):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
-
-
-class BootstrapForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)
 
 
 def _date_field(label: Any, **kwargs: Any) -> forms.DateField:
@@ -121,7 +107,7 @@ class AttendanceForm(BootstrapForm):
             self.fields[f"reason_{row.member_id}"] = forms.CharField(
                 label=_("Reason"), max_length=255, required=False, initial=row.reason
             )
-        _bootstrap(self)
+        style_widgets(self.fields.values())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -224,7 +210,7 @@ class TemplateForm(BootstrapForm):
             self.fields[f"{s.key}_body"] = forms.CharField(
                 label=_("Starting text"), required=False, initial=s.body, widget=forms.Textarea(attrs={"rows": 4})
             )
-        _bootstrap(self)
+        style_widgets(self.fields.values())
 
     def section_fields(self) -> list[tuple[Any, Any, Any]]:
         return [(self[f"{s.key}_heading"], self[f"{s.key}_guidance"], self[f"{s.key}_body"]) for s in self.sections]
