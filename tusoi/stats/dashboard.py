@@ -115,16 +115,21 @@ class SubUnitRow:
         return self.unit.kind == UnitKind.BRANCH
 
 
-def sub_unit_rows(unit: Unit, groups: list[TallyGroup]) -> list[SubUnitRow]:
-    """The direct sub-units of `unit` that take part, with their subtree's figures summed from the
-    subtree's `tally_groups` (one query: the units)."""
+def sub_units(unit: Unit, groups: list[TallyGroup]) -> list[Unit]:
+    """The direct sub-units of `unit` that take part (those its `tally_groups` name), by path; one
+    query, none for a branch."""
     if unit.kind == UnitKind.BRANCH:
         return []
+    return list(Unit.objects.filter(path__in={group["prefix"] for group in groups}).order_by("path"))
+
+
+def sub_unit_rows(children: list[Unit], groups: list[TallyGroup]) -> list[SubUnitRow]:
+    """The `sub_units` with their subtree's figures summed from the subtree's `tally_groups`."""
     by_prefix: dict[str, list[TallyGroup]] = {}
     for group in groups:
         by_prefix.setdefault(group["prefix"], []).append(group)
     rows = []
-    for child in Unit.objects.filter(path__in=list(by_prefix)).order_by("path"):
+    for child in children:
         f = summed(by_prefix[child.path])
         rows.append(
             SubUnitRow(
@@ -196,16 +201,17 @@ def is_late(today: date) -> Q:
     )
 
 
-def late_units(tallies: QuerySet[SessionTally], unit: Unit, today: date, groups: list[TallyGroup]) -> LateUnits:
-    """Late branches of the subtree: how many under each direct sub-unit (the `late` count of the
-    subtree's `tally_groups`), and the first of them (`tallies`: the subtree's, `with_deadlines`);
-    two queries."""
+def late_units(
+    tallies: QuerySet[SessionTally], unit: Unit, today: date, groups: list[TallyGroup], children: list[Unit]
+) -> LateUnits:
+    """Late branches of the subtree: how many under each direct sub-unit (`children`, the `sub_units`;
+    the `late` count of the subtree's `tally_groups`), and the first of them (`tallies`: the subtree's,
+    `with_deadlines`); two queries."""
     counts: dict[str, int] = {}
     if unit.kind != UnitKind.BRANCH:
         for group in groups:
             if group["late"]:
                 counts[group["prefix"]] = counts.get(group["prefix"], 0) + group["late"]
-    children = Unit.objects.filter(path__in=list(counts)).order_by("path") if counts else []
     # The first late tallies, then their branches: joining before the LIMIT would join every late row.
     listed: list[Any] = list(tallies.filter(is_late(today)).order_by("branch_path")[:LATE_LISTED])
     units = {u.path: u for u in Unit.objects.filter(path__in=[t.branch_path for t in listed])}
@@ -223,7 +229,9 @@ def late_units(tallies: QuerySet[SessionTally], unit: Unit, today: date, groups:
         if t.branch_path in units
     ]
     total = sum(counts.values()) if counts else len(branches)
-    return LateUnits(total=total, by_child=[(c, counts[c.path]) for c in children], branches=branches)
+    return LateUnits(
+        total=total, by_child=[(c, counts[c.path]) for c in children if c.path in counts], branches=branches
+    )
 
 
 # --- The whole dashboard ------------------------------------------------------------------------
@@ -250,9 +258,10 @@ def unit_dashboard(
     tallies = with_deadlines(subtree_tallies(campaign, unit, sector), campaign, overrides)
     groups = tally_groups(tallies, unit, late=Count("pk", filter=is_late(today)))
     stats = campaign_stats(campaign, unit, sector=sector, suppress=suppress, groups=groups)
+    children = sub_units(unit, groups)
     return Dashboard(
         stats=stats,
         series=submission_series(campaign, unit, stats.enrolled, overrides, sector),
-        sub_units=sub_unit_rows(unit, groups),
-        late=late_units(tallies, unit, today, groups),
+        sub_units=sub_unit_rows(children, groups),
+        late=late_units(tallies, unit, today, groups, children),
     )

@@ -1,8 +1,8 @@
 """Counts on statistics pages: a suppressed count (None) shows as "—", a number in the Vietnamese way.
 
-`level_rows` and `sub_unit_rows` write the rows of the two long tables in one pass: several hundred
-cells (every group, manifestation and indicator at each level; a province's hundreds of sub-units),
-which a template loop renders several times slower."""
+`level_rows`, `sub_unit_rows` and `late_unit_rows` write the rows of the long tables in one pass:
+several hundred cells (every group, manifestation and indicator at each level; a province's hundreds
+of sub-units), which a template loop renders several times slower."""
 
 from typing import Any
 
@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from tusoi.core.numbers import grouped
+from tusoi.org.models import Unit
 from tusoi.stats.dashboard import SubUnitRow
 from tusoi.stats.selectors import ItemLevels
 
@@ -78,3 +79,17 @@ def sub_unit_rows(rows: list[SubUnitRow], units_url: str, query: str) -> SafeStr
             f'{figures}<td class="text-end text-nowrap">{ratio(row.reports)}</td></tr>'
         )
     return mark_safe("\n".join(lines))  # noqa: S308 - every value escaped or a number
+
+
+@register.simple_tag
+def late_unit_rows(by_child: list[tuple[Unit, int]], units_url: str, query: str) -> SafeString:
+    """The body rows of the late units table: each direct sub-unit with late branches, linked to its
+    own dashboard, and how many."""
+    link, parameters = escape(units_url), escape(query)
+    return mark_safe(  # noqa: S308 - every value escaped or a number
+        "".join(
+            f'<tr><td><a href="{link}{child.pk}/?{parameters}">{escape(child.name)}</a></td>'
+            f'<td class="text-end">{count(number)}</td></tr>'
+            for child, number in by_child
+        )
+    )

@@ -54,3 +54,17 @@ def test_sub_unit_rows_link_each_unit_with_its_figures_escaped():
         '<td class="text-end">221</td><td class="text-end">1.699</td><td class="text-end">0</td>'
         '<td class="text-end text-nowrap">3/38</td></tr>'
     )
+
+
+def test_late_unit_rows_link_each_unit_with_its_count_escaped():
+    from tusoi.org.models import Unit
+    from tusoi.stats.templatetags.stats_tags import late_unit_rows
+
+    units = [Unit(pk=42, name="Đảng bộ <b>Công ty</b> & Cảng"), Unit(pk=7, name="Chi bộ Kho")]
+    with translation.override("vi"):
+        html = str(late_unit_rows([(units[0], 1699), (units[1], 3)], "/stats/units/", "campaign=7&sector=x"))
+    assert html == (
+        '<tr><td><a href="/stats/units/42/?campaign=7&amp;sector=x">Đảng bộ &lt;b&gt;Công ty&lt;/b&gt; &amp; Cảng</a>'
+        '</td><td class="text-end">1.699</td></tr>'
+        '<tr><td><a href="/stats/units/7/?campaign=7&amp;sector=x">Chi bộ Kho</a></td><td class="text-end">3</td></tr>'
+    )
