@@ -103,10 +103,6 @@ class National:
         return max(8, 8 * math.ceil(busy_cores * self.headroom / 8))
 
 
-def _n(value: float, digits: int = 1) -> str:
-    return f"{value:,.{digits}f}"
-
-
 def _rollup(phases: list[dict[str, Any]], vendor: str, read: str) -> dict[str, Any] | None:
     done = [p for p in phases if p["vendor"] == vendor and p.get("rollup")]
     largest = max(done, key=lambda p: p["members"], default=None)

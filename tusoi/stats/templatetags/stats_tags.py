@@ -63,6 +63,11 @@ def level_rows(groups: list[ItemLevels]) -> SafeString:
     return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above
 
 
+def _unit_link(unit: Unit, link: str, parameters: str) -> str:
+    """A unit's name linked to its own dashboard (`link` and `parameters` escaped already)."""
+    return f'<a href="{link}{unit.pk}/?{parameters}">{escape(unit.name)}</a>'
+
+
 @register.simple_tag
 def sub_unit_rows(rows: list[SubUnitRow], units_url: str, query: str) -> SafeString:
     """The body rows of the sub-units table: each direct sub-unit, linked to its own dashboard, with
@@ -70,7 +75,7 @@ def sub_unit_rows(rows: list[SubUnitRow], units_url: str, query: str) -> SafeStr
     link, parameters = escape(units_url), escape(query)
     lines = []
     for row in rows:
-        name = f'<a href="{link}{row.unit.pk}/?{parameters}">{escape(row.unit.name)}</a>'
+        name = _unit_link(row.unit, link, parameters)
         figures = "".join(f'<td class="text-end">{grouped(n)}</td>' for n in (row.meetings, row.opinions, row.present))
         lines.append(
             f"<tr><td>{name}</td>"
@@ -88,8 +93,7 @@ def late_unit_rows(by_child: list[tuple[Unit, int]], units_url: str, query: str)
     link, parameters = escape(units_url), escape(query)
     return mark_safe(  # noqa: S308 - every value escaped or a number
         "".join(
-            f'<tr><td><a href="{link}{child.pk}/?{parameters}">{escape(child.name)}</a></td>'
-            f'<td class="text-end">{count(number)}</td></tr>'
+            f'<tr><td>{_unit_link(child, link, parameters)}</td><td class="text-end">{count(number)}</td></tr>'
             for child, number in by_child
         )
     )
